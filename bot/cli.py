@@ -1,0 +1,80 @@
+"""``devbot``: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot import cli_text, folder
+from bot.errors import UserError
+from generators.errors import InputError
+from generators.generate import Options, changes, generate
+
+log = logging.getLogger("devbot")
+
+
+def _generate(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    files = folder.read(root, args.slug)
+    result = generate(args.slug, files, Options(orm=args.orm))
+    pending = changes(files, result, datetime.now(UTC))
+    if args.dry_run:
+        states = {path: ("changed" if path in files else "new", len(data)) for path, data in pending.items()}
+        print(cli_text.summary(result))
+        print()
+        print(cli_text.would_write(states, args.slug))
+        return 0
+    written = folder.write(root, args.slug, pending)
+    print(cli_text.summary(result))
+    print()
+    print(cli_text.written(written, args.slug))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of ``devbot``."""
+    main_parser = argparse.ArgumentParser(
+        prog="devbot", description="Nest.js backend plans for MVP workspaces."
+    )
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="write code/backend/ for one workspace folder")
+    gen.add_argument("slug", help="the MVP's folder name under workspaces/")
+    gen.add_argument("--root", default=".", help="the repository holding workspaces/ (default: .)")
+    gen.add_argument("--orm", choices=("prisma", "typeorm"), help="override the architecture's ORM")
+    gen.add_argument("--dry-run", action="store_true", help="write nothing, show what would change")
+    gen.set_defaults(handler=_generate)
+    demo = commands.add_parser("demo", help="run the whole flow on the bundled samples, offline")
+    demo.set_defaults(handler=_demo)
+    return main_parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot import demo
+
+    del args
+    return demo.main()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``devbot``; the exit status: 0 done, 1 the user's input, 2 usage, 3 a bug."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (UserError, InputError) as err:
+        print(cli_text.error(str(err)), file=sys.stderr)
+        return 1
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        log.exception("internal error %s", error_id)
+        print(cli_text.bug(error_id), file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure generation of a Nest.js backend plan from an MVP workspace."""

@@ -1,0 +1,104 @@
+"""The entry point: a workspace's files in, validated artifacts and a digest out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from generators import config, render, validate, workspace
+from generators import plan as plan_mod
+from generators.model import DomainModel, Orm
+
+OUTPUT = "code/backend/"
+BACKEND_PLAN = OUTPUT + "backend-plan.md"
+API_SPEC = OUTPUT + "api-spec.md"
+DATABASE_SCHEMA = OUTPUT + "database-schema.md"
+OPENAPI = OUTPUT + "openapi.yaml"
+ARTIFACTS = (BACKEND_PLAN, API_SPEC, DATABASE_SCHEMA, OPENAPI)
+
+
+class Options(BaseModel):
+    """How to generate: ``orm`` overrides the architecture's choice when set."""
+
+    model_config = ConfigDict(frozen=True)
+
+    orm: Orm | None = None
+
+
+class Digest(BaseModel):
+    """The figures a summary shows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    modules: int
+    endpoints: int
+    entities: int
+    roles: tuple[str, ...]
+    stories: int
+    tasks: int
+    sprints: int
+    days: float
+
+
+class GenerationResult(BaseModel):
+    """The artifacts (workspace-relative path → bytes), the digest and what was read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    slug: str
+    orm: Orm
+    artifacts: dict[str, bytes]
+    digest: Digest
+    domain: DomainModel
+
+
+def generate(slug: str, files: Mapping[str, bytes], options: Options | None = None) -> GenerationResult:
+    """Generate and validate the backend plan of workspace ``slug`` from its ``files``."""
+    options = options or Options()
+    domain = workspace.read(slug, files)
+    orm = options.orm or domain.stack.orm
+    plan = plan_mod.build(domain, orm)
+    validate.openapi(plan.openapi_doc)
+    validate.sql(plan.sql)
+    validate.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
+    validate.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
+    artifacts = {
+        BACKEND_PLAN: render.render("backend-plan.md.j2", plan=plan),
+        API_SPEC: render.render("api-spec.md.j2", plan=plan),
+        DATABASE_SCHEMA: render.render("database-schema.md.j2", plan=plan),
+        OPENAPI: render.render("openapi.yaml.j2", plan=plan),
+    }
+    for block in validate.fences(artifacts[DATABASE_SCHEMA], "sql"):
+        validate.sql(block)
+    return GenerationResult(
+        name=domain.name,
+        slug=slug,
+        orm=orm,
+        artifacts={path: text.encode("utf-8") for path, text in artifacts.items()},
+        digest=Digest(
+            modules=len(plan.api.modules),
+            endpoints=len(plan.api.endpoints),
+            entities=len(plan.schema.models),
+            roles=tuple(plan.roles),
+            stories=len(domain.stories),
+            tasks=len(plan.tasks),
+            sprints=len(plan.sprints),
+            days=sum(task.days for task in plan.tasks),
+        ),
+        domain=domain,
+    )
+
+
+def changes(files: Mapping[str, bytes], result: GenerationResult, now: datetime) -> dict[str, bytes]:
+    """The workspace files to write: changed artifacts and, if needed, the updated config.json.
+
+    Empty when every artifact is already there byte for byte and config.json lists them all.
+    """
+    changed = {path: data for path, data in result.artifacts.items() if files.get(path) != data}
+    listed = config.parse(files[workspace.CONFIG]).artifacts
+    if changed or any(path not in listed for path in ARTIFACTS):
+        changed[workspace.CONFIG] = config.updated(files[workspace.CONFIG], ARTIFACTS, now)
+    return changed

@@ -1,0 +1,138 @@
+"""The domain model read from a workspace: the seam between the readers and the planners.
+
+Everything here is frozen pydantic: what the readers found, in a form every planner trusts.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    """Base of the generators' models: immutable, no stray fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FieldType(StrEnum):
+    """The portable field types every ORM and the OpenAPI document map from."""
+
+    STRING = "string"
+    TEXT = "text"
+    INT = "int"
+    BIGINT = "bigint"
+    FLOAT = "float"
+    DECIMAL = "decimal"
+    BOOLEAN = "boolean"
+    DATETIME = "datetime"
+    DATE = "date"
+    UUID = "uuid"
+    JSON = "json"
+    ENUM = "enum"
+
+
+Format = Literal["", "email", "url", "phone", "password"]
+
+
+class Attribute(Frozen):
+    """One attribute of an entity, as the documents state it."""
+
+    name: str
+    raw_type: str
+    type: FieldType
+    pk: bool = False
+    fk: bool = False
+    unique: bool = False
+    optional: bool = False
+    is_list: bool = False
+    comment: str = ""
+    enum_values: tuple[str, ...] = ()
+    format: Format = ""
+
+
+EntityOrigin = Literal["document", "join", "auth"]
+
+
+class Entity(Frozen):
+    """An entity: its name in PascalCase singular, its attributes and where it was found."""
+
+    name: str
+    attributes: tuple[Attribute, ...] = ()
+    source: str = ""
+    origin: EntityOrigin = "document"
+
+
+End = Literal["one", "zero_or_one", "many", "one_or_more"]
+
+
+class Relationship(Frozen):
+    """A relationship of the ERD: ``left`` has ``right_end`` of ``right``, and the reverse."""
+
+    left: str
+    right: str
+    left_end: End
+    right_end: End
+    label: str = ""
+    identifying: bool = True
+    source: str = ""
+
+
+Complexity = Literal["S", "M", "L", "XL", ""]
+
+
+class Story(Frozen):
+    """A user story: "As a {role}, I want to {action}, so {benefit}"."""
+
+    id: str
+    role: str
+    action: str
+    benefit: str = ""
+    complexity: Complexity = ""
+    epic: str = ""
+    source: str = ""
+
+
+class Epic(Frozen):
+    """An epic of the PRD."""
+
+    id: str
+    name: str
+    description: str = ""
+    source: str = ""
+
+
+Orm = Literal["prisma", "typeorm"]
+
+
+class Stack(Frozen):
+    """What the architecture chose (or the defaults where it is silent)."""
+
+    orm: Orm = "prisma"
+    orm_stated: bool = False
+    database: str = "PostgreSQL"
+    database_stated: bool = False
+    other_database: str = ""
+    cache: str = ""
+    queue: str = ""
+    auth: str = "JWT"
+
+
+class DomainModel(Frozen):
+    """All the generators know about one MVP."""
+
+    name: str
+    slug: str
+    brief: str = ""
+    entities: tuple[Entity, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    roles: tuple[str, ...] = ()
+    epics: tuple[Epic, ...] = ()
+    stories: tuple[Story, ...] = ()
+    stack: Stack = Stack()
+    has_prd: bool = True
+    has_architecture: bool = True
+    assumptions: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()

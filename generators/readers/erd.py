@@ -1,0 +1,145 @@
+"""Mermaid ``erDiagram`` blocks: entities, attributes and relationships with their cardinality."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generators import fieldtypes, naming
+from generators.model import Attribute, End, Entity, Relationship
+
+_LEFT: dict[str, End] = {"||": "one", "|o": "zero_or_one", "}o": "many", "}|": "one_or_more"}
+_RIGHT: dict[str, End] = {"||": "one", "o|": "zero_or_one", "o{": "many", "|{": "one_or_more"}
+_ALIASES: dict[str, End] = {
+    "only one": "one",
+    "1": "one",
+    "zero or one": "zero_or_one",
+    "one or zero": "zero_or_one",
+    "zero or more": "many",
+    "zero or many": "many",
+    "many(0)": "many",
+    "0+": "many",
+    "one or more": "one_or_more",
+    "one or many": "one_or_more",
+    "many(1)": "one_or_more",
+    "1+": "one_or_more",
+}
+
+_NAME = r'"[^"]+"|[A-Za-z_][\w-]*(?:\[[^\]]*\])?'
+_SYMBOLIC = re.compile(
+    rf"^(?P<a>{_NAME})\s*(?P<l>\|\||\|o|\}}o|\}}\|)(?P<line>--|\.\.)"
+    rf"(?P<r>\|\||o\||o\{{|\|\{{)\s*(?P<b>{_NAME})\s*(?::\s*(?P<label>.*))?$"
+)
+_ALIAS_WORDS = "|".join(re.escape(alias) for alias in sorted(_ALIASES, key=len, reverse=True))
+_WORDED = re.compile(
+    rf"^(?P<a>{_NAME})\s+(?P<l>{_ALIAS_WORDS})\s+(?P<line>to|optionally to)\s+"
+    rf"(?P<r>{_ALIAS_WORDS})\s+(?P<b>{_NAME})\s*(?::\s*(?P<label>.*))?$",
+    re.IGNORECASE,
+)
+_BLOCK_OPEN = re.compile(rf"^(?P<name>{_NAME})\s*\{{\s*$")
+_ATTRIBUTE = re.compile(
+    r"^(?P<type>[A-Za-z_][\w.]*(?:\([^)]*\))?(?:\[\])?)\s+(?P<name>\*?[A-Za-z_][\w-]*)"
+    r"(?:\s+(?P<keys>(?:PK|FK|UK)(?:\s*,\s*(?:PK|FK|UK))*))?"
+    r'(?:\s+"(?P<comment>[^"]*)")?\s*$'
+)
+
+
+@dataclass
+class Diagram:
+    """What one or more ``erDiagram`` blocks state."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+
+
+def _entity_name(token: str) -> str:
+    token = token.strip()
+    alias = re.search(r"\[\s*\"?([^\]\"]+)\"?\s*\]$", token)
+    if alias:
+        token = token[: alias.start()]
+    return naming.pascal(token.strip('"'))
+
+
+def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> Attribute:
+    """An attribute from what an ERD line states, its type refined by name and comment."""
+    key_set = {key.strip() for key in keys.split(",") if key.strip()}
+    is_list = raw_type.endswith("[]")
+    field_type, values = fieldtypes.infer(raw_type.removesuffix("[]"), name, comment)
+    lowered = comment.lower()
+    optional = bool(re.search(r"\b(optional|nullable|null)\b", lowered)) and "not null" not in lowered
+    unique = "UK" in key_set or bool(re.search(r"\bunique\b", lowered))
+    return Attribute(
+        name=naming.camel(name.lstrip("*")),
+        raw_type=raw_type,
+        type=field_type,
+        pk="PK" in key_set,
+        fk="FK" in key_set,
+        unique=unique,
+        optional=optional and "PK" not in key_set,
+        is_list=is_list,
+        comment=comment.strip(),
+        enum_values=values,
+        format=fieldtypes.field_format(name),
+    )
+
+
+def _merge(existing: Entity | None, entity: Entity) -> Entity:
+    if existing is None:
+        return entity
+    names = {attr.name for attr in existing.attributes}
+    extra = tuple(attr for attr in entity.attributes if attr.name not in names)
+    return existing.model_copy(update={"attributes": existing.attributes + extra})
+
+
+def parse(text: str, source: str, diagram: Diagram | None = None) -> Diagram:
+    """Read one ``erDiagram`` block into ``diagram`` (a new one if none is given)."""
+    result = diagram if diagram is not None else Diagram()
+    current: str | None = None
+    attributes: list[Attribute] = []
+    for raw_line in text.splitlines():
+        line = raw_line.split("%%", 1)[0].strip()
+        if not line or line == "erDiagram" or line.startswith(("title", "direction", "style")):
+            continue
+        if current is not None:
+            if line == "}":
+                entity = Entity(name=current, attributes=tuple(attributes), source=source)
+                result.entities[current] = _merge(result.entities.get(current), entity)
+                current, attributes = None, []
+                continue
+            match = _ATTRIBUTE.match(line)
+            if match:
+                attributes.append(
+                    attribute(match["type"], match["name"], match["keys"] or "", match["comment"] or "")
+                )
+            continue
+        opened = _BLOCK_OPEN.match(line)
+        if opened:
+            current = _entity_name(opened["name"])
+            continue
+        rel = _SYMBOLIC.match(line)
+        worded = None if rel else _WORDED.match(line)
+        if rel:
+            left_end, right_end = _LEFT[rel["l"]], _RIGHT[rel["r"]]
+            identifying = rel["line"] == "--"
+        elif worded:
+            rel = worded
+            left_end = _ALIASES[worded["l"].lower()]
+            right_end = _ALIASES[worded["r"].lower()]
+            identifying = worded["line"].lower() == "to"
+        else:
+            continue
+        left, right = _entity_name(rel["a"]), _entity_name(rel["b"])
+        for name in (left, right):
+            result.entities.setdefault(name, Entity(name=name, source=source))
+        result.relationships.append(
+            Relationship(
+                left=left,
+                right=right,
+                left_end=left_end,
+                right_end=right_end,
+                label=(rel["label"] or "").strip().strip('"'),
+                identifying=identifying,
+                source=source,
+            )
+        )
+    return result

@@ -1,0 +1,189 @@
+"""The PRD and its epic files: epics, user stories (with complexity) and roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generators import markdown
+from generators.markdown import BulletList, ListItem, Paragraph, Section, Table
+from generators.model import Complexity, Epic, Story
+
+_STORY = re.compile(
+    r"\bAs\s+(?:an?|the)\s+(?P<role>[^,.;]+?)\s*,?\s+I\s+(?:want|would like|need|wish|can|should be able)"
+    r"(?:\s+to|\s+be able to)?\s+(?P<action>.+?)"
+    r"(?:\s*,?\s+so\s+(?:that\s+)?(?P<benefit>[^\n]+?))?[.!]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMPLEXITY = re.compile(
+    r"(?:complexity|size|estimate|effort)\s*[:=]?\s*\**\s*\(?(?P<c>XL|S|M|L)\b"
+    r"|[\[(](?P<b>XL|S|M|L)[\])]",
+    re.IGNORECASE,
+)
+_STORY_ID = re.compile(r"\b(?P<id>(?:US|S|STORY|FR)-?\d+(?:\.\d+)*)\b", re.IGNORECASE)
+_EPIC_TITLE = re.compile(r"^\s*(?:\W+\s*)?epic\s*(?P<num>[\w.]*)\s*[:\-–—.]\s*(?P<name>.+)$", re.IGNORECASE)
+_ROLE_SECTIONS = re.compile(
+    r"\b(user roles?|roles?|personas?|target users?|actors?|user types?)\b", re.IGNORECASE
+)
+_ROLE_LIST = re.compile(r"^\s*\**(?:user\s+)?roles?\**\s*:\s*(?P<list>.+)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+
+
+@dataclass
+class PrdFacts:
+    """What the PRD and epic files state."""
+
+    title: str = ""
+    epics: list[Epic] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+def role_name(text: str) -> str:
+    """A role as written in a story or a roles list, normalised: ``a Pet Owner`` → ``pet owner``."""
+    cleaned = re.sub(r"[*_`]", "", text).strip()
+    cleaned = _ARTICLE.sub("", cleaned)
+    cleaned = re.split(r"\s*(?::|—|–|\(| - )", cleaned, maxsplit=1)[0]
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .,;").lower()
+    if cleaned.endswith("s") and not cleaned.endswith("ss") and len(cleaned) > 3:
+        cleaned = cleaned[:-1]
+    return cleaned
+
+
+def _complexity(text: str) -> Complexity:
+    match = _COMPLEXITY.search(text)
+    if not match:
+        return ""
+    value = (match["c"] or match["b"]).upper()
+    return value if value in ("S", "M", "L", "XL") else ""  # type: ignore[return-value]
+
+
+def _texts_with_context(section: Section) -> Iterator[tuple[str, str]]:
+    """(text, its neighbourhood) for stories: the neighbourhood carries the id and complexity."""
+    whole = "\n".join(markdown.iter_texts(Section(section.title, 0, section.blocks)))
+
+    def items(list_items: tuple[ListItem, ...]) -> Iterator[tuple[str, str]]:
+        for item in list_items:
+            children = "\n".join(child.text for child in item.children)
+            yield item.text, item.text + "\n" + children
+            yield from items(item.children)
+
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            yield block.text, block.text + "\n" + whole
+        elif isinstance(block, BulletList):
+            yield from items(block.items)
+        elif isinstance(block, Table):
+            header = [cell.lower() for cell in block.header]
+            for row in block.rows:
+                labelled = " ".join(
+                    f"{header[i] if i < len(header) else ''}: {cell}" for i, cell in enumerate(row)
+                )
+                for cell in row:
+                    yield cell, labelled
+
+
+def _epic_of(title: str) -> tuple[str, str] | None:
+    match = _EPIC_TITLE.match(title)
+    if not match:
+        return None
+    return match["num"].strip(".") or "", match["name"].strip()
+
+
+def read(prd_text: str, epic_files: dict[str, str], source: str = "product/prd/prd.md") -> PrdFacts:
+    """Read the PRD and the epic files (path → text) into epics, stories and roles."""
+    facts = PrdFacts()
+    documents = [(source, markdown.parse(prd_text))] if prd_text else []
+    documents += [(path, markdown.parse(text)) for path, text in sorted(epic_files.items())]
+    epics: dict[str, Epic] = {}
+    seen_actions: set[tuple[str, str]] = set()
+
+    for path, root in documents:
+        if path == source:
+            facts.title = markdown.first_heading(root) or ""
+        file_epic = _epic_from_file(path, root) if path != source else None
+        if file_epic is not None:
+            epics.setdefault(file_epic.name.lower(), file_epic)
+        _walk(root, path, file_epic, epics, facts, seen_actions)
+        for section in root.walk():
+            if _ROLE_SECTIONS.search(section.title):
+                facts.roles.extend(_roles_from_section(section))
+            for text in markdown.iter_texts(Section("", 0, section.blocks)):
+                for line in text.splitlines():
+                    listed = _ROLE_LIST.match(line)
+                    if listed:
+                        facts.roles.extend(role_name(part) for part in re.split(r",|\band\b", listed["list"]))
+    facts.epics = list(epics.values())
+    for story in facts.stories:
+        facts.roles.append(story.role)
+    facts.roles = list(dict.fromkeys(role for role in facts.roles if _plausible_role(role)))
+    return facts
+
+
+def _epic_from_file(path: str, root: Section) -> Epic | None:
+    title = markdown.first_heading(root) or ""
+    parsed = _epic_of(title)
+    number = re.search(r"epic-(\d+)", path)
+    num = (parsed[0] if parsed else "") or (number.group(1) if number else "")
+    name = parsed[1] if parsed else (title or path.rsplit("/", 1)[-1].removesuffix(".md"))
+    description = next((b.text for s in root.walk() for b in s.blocks if isinstance(b, Paragraph)), "")
+    return Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
+
+
+def _walk(
+    section: Section,
+    path: str,
+    epic: Epic | None,
+    epics: dict[str, Epic],
+    facts: PrdFacts,
+    seen: set[tuple[str, str]],
+) -> None:
+    parsed = _epic_of(section.title) if section.level else None
+    if parsed is not None:
+        num, name = parsed
+        description = next((b.text for b in section.blocks if isinstance(b, Paragraph)), "")
+        known = epics.get(name.lower())
+        if known is None:
+            known = Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
+            epics[name.lower()] = known
+        epic = known
+    for text, context in _texts_with_context(section):
+        match = _STORY.search(text)
+        if not match:
+            continue
+        role = role_name(match["role"])
+        action = re.sub(r"\s+", " ", match["action"]).strip()
+        if not role or (role, action.lower()) in seen:
+            continue
+        seen.add((role, action.lower()))
+        stated_id = _STORY_ID.search(text) or _STORY_ID.search(context)
+        story_id = stated_id["id"].upper() if stated_id else f"US-{len(facts.stories) + 1}"
+        facts.stories.append(
+            Story(
+                id=story_id,
+                role=role,
+                action=action,
+                benefit=(match["benefit"] or "").strip().rstrip("."),
+                complexity=_complexity(context),
+                epic=epic.name if epic else "",
+                source=path,
+            )
+        )
+    for child in section.children:
+        _walk(child, path, epic, epics, facts, seen)
+
+
+def _roles_from_section(section: Section) -> Iterator[str]:
+    for block in section.all_blocks():
+        if isinstance(block, BulletList):
+            for item in block.items:
+                yield role_name(item.text.splitlines()[0] if item.text else "")
+        elif isinstance(block, Table) and block.rows:
+            for row in block.rows:
+                if row:
+                    yield role_name(row[0])
+
+
+def _plausible_role(role: str) -> bool:
+    return 0 < len(role) <= 40 and len(role.split()) <= 4 and not role[0].isdigit()

@@ -1,0 +1,42 @@
+"""The one Jinja environment: templates are ours, workspace text only ever arrives as data."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+
+def cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks folded."""
+    text = re.sub(r"\s*\n\s*", " ", str(value)).strip()
+    return text.replace("|", "\\|")
+
+
+def inline(value: object) -> str:
+    """Text as one Markdown line (no line breaks, no stray heading or fence markers)."""
+    return re.sub(r"\s*\n\s*", " ", str(value)).strip()
+
+
+@cache
+def environment() -> Environment:
+    """The cached environment: StrictUndefined, trailing newline kept, no HTML escaping."""
+    env = Environment(
+        loader=PackageLoader("generators", "templates"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # noqa: S701 - Markdown and YAML, not HTML: escaping would garble them
+    )
+    env.filters["cell"] = cell
+    env.filters["inline"] = inline
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one artifact's template."""
+    text = environment().get_template(template).render(**context)
+    return re.sub(r"\n{3,}", "\n\n", text)
