@@ -10,13 +10,9 @@ from pydantic import BaseModel, ConfigDict
 from generators import config, render, validate, workspace
 from generators import plan as plan_mod
 from generators.model import DomainModel, Orm
+from generators.workspace import API_SPEC, ARTIFACTS, BACKEND_PLAN, DATABASE_SCHEMA, OPENAPI
 
-OUTPUT = "code/backend/"
-BACKEND_PLAN = OUTPUT + "backend-plan.md"
-API_SPEC = OUTPUT + "api-spec.md"
-DATABASE_SCHEMA = OUTPUT + "database-schema.md"
-OPENAPI = OUTPUT + "openapi.yaml"
-ARTIFACTS = (BACKEND_PLAN, API_SPEC, DATABASE_SCHEMA, OPENAPI)
+__all__ = ["ARTIFACTS", "GenerationResult", "Options", "changes", "generate"]
 
 
 class Options(BaseModel):

@@ -77,7 +77,8 @@ class Plan:
     @property
     def openapi_yaml(self) -> str:
         """The OpenAPI document as YAML (key order kept)."""
-        return yaml.safe_dump(self.openapi_doc, sort_keys=False, allow_unicode=True, width=100)
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10x faster
+        return yaml.dump(self.openapi_doc, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
     article = staticmethod(naming.article)
     error_codes = openapi.ERROR_CODES

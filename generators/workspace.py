@@ -18,11 +18,17 @@ PRD = "product/prd/prd.md"
 EPICS = "product/prd/epics/"
 ARCHITECTURE = "code/architecture/architecture.md"
 ERD = "code/architecture/erd.md"
+OUTPUT = "code/backend/"
+BACKEND_PLAN = OUTPUT + "backend-plan.md"
+API_SPEC = OUTPUT + "api-spec.md"
+DATABASE_SCHEMA = OUTPUT + "database-schema.md"
+OPENAPI = OUTPUT + "openapi.yaml"
+ARTIFACTS = (BACKEND_PLAN, API_SPEC, DATABASE_SCHEMA, OPENAPI)
 
 
 def wanted(path: str) -> bool:
-    """Whether the generators read the workspace file at ``path``."""
-    if path in (CONFIG, PRD, ARCHITECTURE, ERD):
+    """Whether the generators read the workspace file at ``path`` (inputs and earlier outputs)."""
+    if path in (CONFIG, PRD, ARCHITECTURE, ERD) or path in ARTIFACTS:
         return True
     return path.startswith(EPICS) and path.endswith(".md") and "/" not in path[len(EPICS) :]
 

@@ -13,7 +13,8 @@ from generators.model import Complexity, Epic, Story
 _STORY = re.compile(
     r"\bAs\s+(?:an?|the)\s+(?P<role>[^,.;]+?)\s*,?\s+I\s+(?:want|would like|need|wish|can|should be able)"
     r"(?:\s+to|\s+be able to)?\s+(?P<action>.+?)"
-    r"(?:\s*,?\s+so\s+(?:that\s+)?(?P<benefit>[^\n]+?))?[.!]?\s*$",
+    r"(?:\s*,?\s+so\s+(?:that\s+)?(?P<benefit>.+?))?"
+    r"(?=[.!](?:\s|$)|\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
 _COMPLEXITY = re.compile(

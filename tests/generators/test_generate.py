@@ -1,0 +1,162 @@
+"""The whole generator: samples against golden files, every validator, errors, re-runs."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+import yaml
+
+from generators import validate
+from generators.errors import ArtifactInvalid, InvalidConfig, MissingInputs, WorkspaceNotFound
+from generators.generate import ARTIFACTS, Options, changes, generate
+from tests import nodecheck, samples
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("slug", samples.SLUGS)
+def test_samples_match_golden_files(slug: str) -> None:
+    """Each sample's four artifacts equal the reviewed golden files byte for byte."""
+    result = generate(slug, samples.files(slug))
+    assert sorted(result.artifacts) == sorted(ARTIFACTS)
+    for path, data in result.artifacts.items():
+        golden = samples.GOLDEN / slug / path.rsplit("/", 1)[-1]
+        assert data == golden.read_bytes(), f"{golden} differs: run `make golden` if the change is intended"
+
+
+@pytest.mark.parametrize("slug", samples.SLUGS)
+def test_generation_is_deterministic(slug: str) -> None:
+    """The same inputs give byte-identical artifacts."""
+    files = samples.files(slug)
+    assert generate(slug, files).artifacts == generate(slug, files).artifacts
+
+
+@pytest.mark.parametrize("slug", samples.SLUGS)
+def test_every_entity_has_table_module_and_endpoints_and_roles_in_matrix(slug: str) -> None:
+    """Every ERD entity has its table, module and endpoints; every PRD role is a matrix column."""
+    result = generate(slug, samples.files(slug))
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    schema = result.artifacts["code/backend/database-schema.md"].decode()
+    spec = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])
+    for entity in result.domain.entities:
+        from generators import naming
+
+        assert f'CREATE TABLE "{naming.table(entity.name)}"' in schema
+        assert f"### {naming.pascal_exact(naming.table(entity.name))}Module" in plan
+        assert f"/{naming.route(entity.name)}" in spec["paths"]
+    matrix_header = next(line for line in plan.splitlines() if line.startswith("| Endpoint |"))
+    for role in result.domain.roles:
+        assert role in matrix_header
+
+
+@pytest.mark.parametrize("slug", samples.SLUGS)
+def test_openapi_and_markdown_spec_list_the_same_endpoints(slug: str) -> None:
+    """api-spec.md and openapi.yaml describe exactly the same operations."""
+    result = generate(slug, samples.files(slug))
+    spec = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])
+    in_yaml = {
+        (method.upper(), re.sub(r"\{(\w+)\}", r":\1", path))
+        for path, item in spec["paths"].items()
+        for method in item
+    }
+    markdown = result.artifacts["code/backend/api-spec.md"].decode()
+    in_markdown = set(re.findall(r"^\| (GET|POST|PUT|PATCH|DELETE) \| `([^`]+)` \|", markdown, re.MULTILINE))
+    assert in_yaml == in_markdown
+    validate.openapi(spec)
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("orm", ["prisma", "typeorm"])
+def test_prisma_mermaid_and_sql_pass_their_own_parsers(orm: str) -> None:
+    """Prisma's schema engine, Mermaid's parser and PostgreSQL's parser accept every block."""
+    assert nodecheck.available(), "run `make install`: node and the npm validators are missing"
+    items: list[tuple[str, str, str]] = []
+    for slug in samples.SLUGS:
+        result = generate(slug, samples.files(slug), Options(orm=orm))  # type: ignore[arg-type]
+        for path, data in result.artifacts.items():
+            text = data.decode()
+            for index, block in enumerate(validate.fences(text, "mermaid")):
+                items.append((f"{slug}/{path}#mermaid{index}", "mermaid", block))
+            for index, block in enumerate(validate.fences(text, "prisma")):
+                items.append((f"{slug}/{path}#prisma{index}", "prisma", block))
+            for block in validate.fences(text, "sql"):
+                validate.sql(block)
+        assert ("prisma" in {k for _, k, _ in items}) == (orm == "prisma")
+    verdicts = nodecheck.check(items)
+    assert [v for v in verdicts if not v.ok] == []
+    assert len(verdicts) >= 2 * len(samples.SLUGS)
+
+
+def test_validators_reject_invalid_artifacts() -> None:
+    """The validators are real: broken SQL, OpenAPI, Prisma and Mermaid are refused."""
+    with pytest.raises(ArtifactInvalid):
+        validate.sql("CREATE TABLE (")
+    with pytest.raises(ArtifactInvalid):
+        validate.openapi({"openapi": "3.1.0", "info": {}, "paths": {}})
+    with pytest.raises(ArtifactInvalid):
+        validate.dag({"a": ["b"], "b": ["a"]}, "graph")
+    verdicts = nodecheck.check(
+        [
+            ("p", "prisma", "model A {\n  id Int @id\n  b B\n}\n"),
+            ("m", "mermaid", "erDiagram\n  A ||--o{ : x\n"),
+        ]
+    )
+    assert [v.ok for v in verdicts] == [False, False]
+
+
+def test_missing_config_says_run_start_mvp() -> None:
+    """No config.json: a typed error telling the user to run /start-mvp first."""
+    with pytest.raises(WorkspaceNotFound, match=r"run `/start-mvp pets` first"):
+        generate("pets", {"product/prd/prd.md": b"# PRD"})
+
+
+def test_neither_prd_nor_architecture_names_both() -> None:
+    """No PRD and no architecture: the error names both files and the steps that write them."""
+    with pytest.raises(MissingInputs) as caught:
+        generate("pets", {"config.json": b'{"name": "Pets"}'})
+    message = str(caught.value)
+    assert "product/prd/prd.md" in message
+    assert "code/architecture/architecture.md" in message
+    assert "/prd pets" in message
+    assert "/architecture pets" in message
+
+
+def test_only_a_prd_or_only_an_architecture_is_said_in_assumptions() -> None:
+    """With one input the plan is generated and says what was missing."""
+    files = samples.files("recipebox")
+    plan = generate("recipebox", files).artifacts["code/backend/backend-plan.md"].decode()
+    assert "There is no architecture document" in plan
+    arch_only = {k: v for k, v in samples.files("teamtasks").items() if not k.startswith("product/")}
+    plan = generate("teamtasks", arch_only).artifacts["code/backend/backend-plan.md"].decode()
+    assert "There is no PRD" in plan
+
+
+def test_invalid_config_is_an_input_error() -> None:
+    """A broken config.json stops generation with the problem named."""
+    files = samples.files("pawgroom") | {"config.json": b"{"}
+    with pytest.raises(InvalidConfig, match="not JSON"):
+        generate("pawgroom", files)
+
+
+def test_changes_update_config_once_and_nothing_on_rerun() -> None:
+    """First run writes four artifacts and config.json; a re-run with no change writes nothing."""
+    files = samples.files("pawgroom")
+    result = generate("pawgroom", files)
+    first = changes(files, result, NOW)
+    assert sorted(first) == sorted([*ARTIFACTS, "config.json"])
+    after = files | first
+    assert changes(after, generate("pawgroom", after), NOW) == {}
+    listed = yaml.safe_load(first["config.json"])["artifacts"]
+    assert all(listed.count(path) == 1 for path in ARTIFACTS)
+
+
+def test_template_syntax_in_documents_comes_out_literally() -> None:
+    """Jinja syntax in the PRD is data, never template source."""
+    files = samples.files("pawgroom")
+    prd = files["product/prd/prd.md"].replace(
+        b"I want to view my pets", b"I want to view my pets {{ 7 * 7 }} {% raw %}"
+    )
+    plan = generate("pawgroom", files | {"product/prd/prd.md": prd}).artifacts["code/backend/backend-plan.md"]
+    assert b"view my pets {{ 7 * 7 }} {% raw %}" in plan
