@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from generators import config, render, validate, workspace
 from generators import plan as plan_mod
+from generators.errors import ArtifactInvalid
 from generators.model import DomainModel, Orm
 from generators.workspace import API_SPEC, ARTIFACTS, BACKEND_PLAN, DATABASE_SCHEMA, OPENAPI
 
@@ -58,7 +59,6 @@ def generate(slug: str, files: Mapping[str, bytes], options: Options | None = No
     orm = options.orm or domain.stack.orm
     plan = plan_mod.build(domain, orm)
     validate.openapi(plan.openapi_doc)
-    validate.sql(plan.sql)
     validate.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
     validate.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
     artifacts = {
@@ -67,7 +67,10 @@ def generate(slug: str, files: Mapping[str, bytes], options: Options | None = No
         DATABASE_SCHEMA: render.render("database-schema.md.j2", plan=plan),
         OPENAPI: render.render("openapi.yaml.j2", plan=plan),
     }
-    for block in validate.fences(artifacts[DATABASE_SCHEMA], "sql"):
+    sql_blocks = validate.fences(artifacts[DATABASE_SCHEMA], "sql")
+    if not sql_blocks:
+        raise ArtifactInvalid(DATABASE_SCHEMA, "the PostgreSQL DDL block is missing")
+    for block in sql_blocks:
         validate.sql(block)
     return GenerationResult(
         name=domain.name,

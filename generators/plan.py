@@ -9,23 +9,22 @@ import yaml
 
 from generators import api as api_mod
 from generators import (
+    database,
     diagrams,
     dtos,
     naming,
     openapi,
     prisma,
+    routes,
     sql,
     typeorm,
-)
-from generators import (
-    schema as schema_mod,
 )
 from generators import (
     tasks as tasks_mod,
 )
 from generators.api import Api, Endpoint
 from generators.model import DomainModel, Orm
-from generators.schema import Column, ForeignKey, Model, Schema
+from generators.schema import ADMIN_ROLES, Column, ForeignKey, Model, Schema
 from generators.tasks import Sprint, Task
 
 
@@ -177,7 +176,7 @@ def _assumptions(domain: DomainModel, schema: Schema, api: Api, orm: Orm) -> lis
         notes.append("The architecture names no ORM: Prisma, the default for this step.")
     if not domain.roles:
         notes.append("The PRD names no roles: `user` for everyone and `admin` for staff.")
-    elif all(api_mod.role_label(r) not in schema_mod.ADMIN_ROLES for r in domain.roles):
+    elif all(api_mod.role_label(r) not in ADMIN_ROLES for r in domain.roles):
         notes.append("The PRD names no admin role: `admin` is added to run the back office and seed data.")
     notes.extend(schema.notes)
     notes.extend(api.notes)
@@ -196,8 +195,8 @@ def build(domain: DomainModel, orm: Orm) -> Plan:
     """The full plan for ``domain`` with ``orm``."""
     if not domain.roles:
         domain = domain.model_copy(update={"roles": ("user",)})
-    schema = schema_mod.build(domain)
-    api = api_mod.build(domain, schema)
+    schema = database.build(domain)
+    api = routes.build(domain, schema)
     tasks = tasks_mod.build(api, schema)
     description = domain.brief or f"API of {domain.name}"
     return Plan(
