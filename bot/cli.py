@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 import uuid
@@ -10,8 +11,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import cli_text, folder
+from bot import cli_text, commands, folder, pipeline, slugs
 from bot.errors import UserError
+from bot.jobs import Job
+from bot.settings import Settings
+from bot.terminal import TerminalReporter
 from generators.errors import InputError
 from generators.generate import Options, changes, generate
 
@@ -25,12 +29,12 @@ def _generate(args: argparse.Namespace) -> int:
     pending = changes(files, result, datetime.now(UTC))
     if args.dry_run:
         states = {path: ("changed" if path in files else "new", len(data)) for path, data in pending.items()}
-        print(cli_text.summary(result))
+        print(cli_text.result_summary(result))
         print()
         print(cli_text.would_write(states, args.slug))
         return 0
     written = folder.write(root, args.slug, pending)
-    print(cli_text.summary(result))
+    print(cli_text.result_summary(result))
     print()
     print(cli_text.written(written, args.slug))
     return 0
@@ -48,9 +52,31 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--orm", choices=("prisma", "typeorm"), help="override the architecture's ORM")
     gen.add_argument("--dry-run", action="store_true", help="write nothing, show what would change")
     gen.set_defaults(handler=_generate)
+    run = commands.add_parser("run", help="the Slack job without Slack: generate, commit, push")
+    run.add_argument("slug")
+    run.add_argument("--base", help="branch to start from (default: DEVBOT_BASE_BRANCH)")
+    run.add_argument("--orm", choices=("prisma", "typeorm"))
+    run.add_argument("--dry-run", action="store_true", help="generate and compare; commit nothing")
+    run.set_defaults(handler=_run)
     demo = commands.add_parser("demo", help="run the whole flow on the bundled samples, offline")
     demo.set_defaults(handler=_demo)
     return main_parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = Settings()
+    if not settings.devbot_repo_url:
+        raise UserError("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
+    job = Job(
+        slug=slugs.check(args.slug),
+        dry_run=args.dry_run,
+        base=commands.check_branch(args.base) if args.base else None,
+        orm=args.orm,
+        requester_name=getpass.getuser(),
+    )
+    reporter = TerminalReporter()
+    pipeline.run(job, settings, reporter)
+    return 0 if reporter.outcome is not None else 1
 
 
 def _demo(args: argparse.Namespace) -> int:

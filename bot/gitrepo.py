@@ -1,0 +1,342 @@
+"""The one module that talks to git.
+
+A bare clone per repository, cached; fetch one at a time per clone; read a workspace from a
+commit's objects (never a checkout, so a committed symlink is seen as a link, not followed);
+write commits with plumbing (no index of the whole repository, no hooks); push with an
+explicit lease. Every git call has a timeout, no prompt, no hooks and no ``ext::`` transport.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from git.cmd import Git
+from git.exc import GitCommandError
+
+from bot.errors import UnsafePath, UserError
+from bot.redact import redact
+
+_SAFE_CONFIG = (
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "protocol.ext.allow=never",
+    "-c", "core.symlinks=false",
+    "-c", "submodule.recurse=false",
+    "-c", "http.lowSpeedLimit=1000",
+    "-c", "http.lowSpeedTime=30",
+    "-c", "credential.interactive=false",
+    "-c", "gc.auto=0",
+)  # fmt: skip
+_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "/bin/false",
+    "SSH_ASKPASS": "/bin/false",
+    "GIT_SSH_COMMAND": (
+        "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15 -o ServerAliveCountMax=2"
+    ),
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+class GitFailure(UserError):
+    """git could not do what the job needed; the message is redacted and says what to do."""
+
+
+class BranchMoved(GitFailure):
+    """The remote branch changed between fetch and push."""
+
+
+class PushRejected(GitFailure):
+    """The remote refused the push (protected branch, hook); ``reason`` is the remote's own words."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"the repository refused the push: {reason}")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who devbot's commits are by."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a tree listing."""
+
+    mode: str
+    sha: str
+    size: int
+    path: str
+
+
+def _lock(path: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(str(path), threading.Lock())
+
+
+def _explain(stderr: str) -> str:
+    text = stderr.lower()
+    if "authentication failed" in text or "could not read username" in text or "permission denied" in text:
+        return "the repository refused devbot's credentials: check the token or deploy key of DEVBOT_REPO_URL"
+    if "could not resolve host" in text or "connection refused" in text or "unable to access" in text:
+        return "the repository could not be reached: check DEVBOT_REPO_URL and the network"
+    if "does not appear to be a git repository" in text or "not found" in text:
+        return "no repository at DEVBOT_REPO_URL"
+    last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
+    return f"git failed: {last[0].strip()[:300]}"
+
+
+class Clone:
+    """The cached bare clone of one remote."""
+
+    def __init__(self, url: str, cache_dir: Path, timeout: float, secrets: tuple[str, ...] = ()) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.secrets = secrets
+        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+        self.path = Path(cache_dir) / f"{digest}.git"
+        self._git = Git(str(self.path.parent))
+
+    def _execute(
+        self, args: tuple[str, ...], stdin: bytes | None, env: Mapping[str, str] | None
+    ) -> tuple[int, bytes, str]:
+        argv = ["git", *_SAFE_CONFIG, "-C", str(self.path), *args]
+        with tempfile.TemporaryFile() as handle:
+            handle.write(stdin or b"")
+            handle.seek(0)
+            try:
+                status, out, err = self._git.execute(
+                    argv,
+                    istream=handle if stdin is not None else None,
+                    with_extended_output=True,
+                    with_exceptions=False,
+                    stdout_as_string=False,
+                    kill_after_timeout=self.timeout,
+                    env={**_ENV, **(env or {})},
+                    strip_newline_in_stdout=False,
+                )
+            except GitCommandError as error:
+                raise GitFailure(redact(f"git {args[0]} failed: {error}", self.secrets)) from None
+        stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
+        if status != 0 and (status < 0 or "timed out" in stderr.lower() or "killed" in stderr.lower()):
+            raise GitFailure(
+                f"git {args[0]} timed out after {self.timeout:g} s: the repository is not answering"
+            )
+        return int(status), bytes(out), stderr
+
+    def run(
+        self,
+        *args: str,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        remote: bool = False,
+    ) -> bytes:
+        """Run ``git -C <clone> <args>``; ``GitFailure`` (redacted) when it fails or hangs."""
+        status, out, stderr = self._execute(args, stdin, env)
+        if status != 0:
+            if remote:
+                raise GitFailure(redact(_explain(stderr), self.secrets))
+            raise GitFailure(redact(f"git {args[0]} failed: {stderr.strip()[-300:]}", self.secrets))
+        return out
+
+    def text(self, *args: str) -> str:
+        """``run`` decoded, trailing newline removed."""
+        return self.run(*args).decode("utf-8", "replace").rstrip("\n")
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold this clone for one process and one thread (fetches and pushes take turns)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(self.path), open(str(self.path) + ".lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _valid(self) -> bool:
+        if not (self.path / "HEAD").exists():
+            return False
+        try:
+            self.run("rev-parse", "--git-dir")
+        except GitFailure:
+            return False
+        return True
+
+    def fetch(self) -> None:
+        """Bring the clone up to date with the remote (cloning or re-cloning when needed)."""
+        with self.locked():
+            if not self._valid():
+                _remove(self.path)
+                self.path.mkdir(parents=True)
+                self.run("init", "--bare", "--quiet")
+                self.run("remote", "add", "origin", self.url)
+            for stale in (self.path / "index.lock", self.path / "shallow.lock"):
+                stale.unlink(missing_ok=True)
+            self.run(
+                "fetch", "--prune", "--no-tags", "--quiet", "origin",
+                "+refs/heads/*:refs/remotes/origin/*", remote=True,
+            )  # fmt: skip
+
+    def head(self, branch: str) -> str | None:
+        """The commit the remote's ``branch`` pointed at on the last fetch, if it exists."""
+        try:
+            return self.text("rev-parse", "--verify", "--quiet", f"refs/remotes/origin/{branch}^{{commit}}")
+        except GitFailure:
+            return None
+
+    def branches(self) -> list[str]:
+        """The remote's branch names as of the last fetch."""
+        listing = self.text("for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin/")
+        return [name for name in listing.splitlines() if name and name != "HEAD"]
+
+    def entries(self, commit: str, folder: str) -> list[Entry]:
+        """Every file below ``folder`` at ``commit`` (recursive, with sizes)."""
+        raw = self.run("ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", folder)
+        found = []
+        for record in raw.split(b"\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition(b"\t")
+            mode, _kind, sha, size = meta.decode().split()
+            found.append(Entry(mode=mode, sha=sha, size=int(size) if size != "-" else 0, path=path.decode()))
+        return found
+
+    def subfolders(self, commit: str, folder: str) -> list[str]:
+        """Names of the folders directly inside ``folder`` at ``commit``."""
+        raw = self.run(
+            "ls-tree", "-d", "-z", "--full-tree", "--name-only", commit, "--", folder.rstrip("/") + "/"
+        )
+        return [item.decode().rsplit("/", 1)[-1] for item in raw.split(b"\0") if item]
+
+    def blobs(self, shas: list[str]) -> dict[str, bytes]:
+        """The contents of ``shas`` through one ``cat-file --batch``."""
+        if not shas:
+            return {}
+        raw = self.run("cat-file", "--batch", stdin=("\n".join(shas) + "\n").encode())
+        contents: dict[str, bytes] = {}
+        position = 0
+        for sha in shas:
+            end = raw.index(b"\n", position)
+            header = raw[position:end].decode().split()
+            size = int(header[2])
+            contents[sha] = raw[end + 1 : end + 1 + size]
+            position = end + 1 + size + 1
+        return contents
+
+    def read_folder(
+        self, commit: str, folder: str, wanted: Callable[[str], bool], max_bytes: int
+    ) -> dict[str, bytes]:
+        """Files below ``folder`` (relative to it) for which ``wanted(relative path)`` holds.
+
+        Symlinks and submodules among them are refused; so is a file over ``max_bytes``.
+        """
+        prefix = folder.rstrip("/") + "/"
+        chosen: dict[str, Entry] = {}
+        for entry in self.entries(commit, prefix):
+            relative = entry.path[len(prefix) :]
+            if not wanted(relative):
+                continue
+            if entry.mode == "120000":
+                raise UnsafePath(
+                    f"`{relative}` is a symbolic link in the repository: devbot reads only regular files"
+                )
+            if entry.mode == "160000":
+                raise UnsafePath(f"`{relative}` is a submodule: devbot reads only regular files")
+            if entry.size > max_bytes:
+                raise UserError(
+                    f"`{relative}` is {entry.size:,} bytes, over the {max_bytes:,}-byte limit per document"
+                )
+            chosen[relative] = entry
+        contents = self.blobs([entry.sha for entry in chosen.values()])
+        return {relative: contents[entry.sha] for relative, entry in chosen.items()}
+
+    def _tree(self, tree: str | None, changes: dict[tuple[str, ...], str]) -> str:
+        """A new tree: ``tree`` with ``changes`` (path parts → blob sha) applied."""
+        lines: dict[bytes, bytes] = {}
+        if tree is not None:
+            for record in self.run("ls-tree", "-z", tree).split(b"\0"):
+                if record:
+                    lines[record.partition(b"\t")[2]] = record
+        children: dict[str, dict[tuple[str, ...], str]] = {}
+        for parts, blob in changes.items():
+            if len(parts) == 1:
+                existing = lines.get(parts[0].encode())
+                if existing is not None and not existing.startswith(b"100644 blob"):
+                    raise UnsafePath(f"`{parts[0]}` is not a regular file in the repository: not overwritten")
+                lines[parts[0].encode()] = f"100644 blob {blob}\t{parts[0]}".encode()
+            else:
+                children.setdefault(parts[0], {})[parts[1:]] = blob
+        for name, sub in children.items():
+            existing = lines.get(name.encode())
+            if existing is not None and not existing.startswith(b"040000 tree"):
+                raise UnsafePath(f"`{name}` is a link or file where devbot writes a folder: not overwritten")
+            current = existing.split(b"\t")[0].split()[2].decode() if existing else None
+            lines[name.encode()] = f"040000 tree {self._tree(current, sub)}\t{name}".encode()
+        listing = b"\0".join(lines[key] for key in sorted(lines)) + b"\0"
+        return self.run("mktree", "-z", stdin=listing).decode().strip()
+
+    def commit(self, parent: str, changes: Mapping[str, bytes], message: str, identity: Identity) -> str:
+        """A commit on top of ``parent`` with ``changes`` (repository path → bytes); no hooks run."""
+        blobs: dict[tuple[str, ...], str] = {}
+        for path, data in sorted(changes.items()):
+            blobs[tuple(path.split("/"))] = (
+                self.run("hash-object", "-w", "--stdin", stdin=data).decode().strip()
+            )
+        base_tree = self.text("rev-parse", f"{parent}^{{tree}}")
+        tree = self._tree(base_tree, blobs)
+        env = {
+            "GIT_AUTHOR_NAME": identity.name,
+            "GIT_AUTHOR_EMAIL": identity.email,
+            "GIT_COMMITTER_NAME": identity.name,
+            "GIT_COMMITTER_EMAIL": identity.email,
+        }
+        return (
+            self.run("commit-tree", tree, "-p", parent, "-F", "-", stdin=message.encode(), env=env)
+            .decode()
+            .strip()
+        )
+
+    def push(self, commit: str, branch: str, expected: str | None) -> None:
+        """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent)."""
+        lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
+        args = ("push", "--porcelain", "--no-verify", lease, "origin", f"{commit}:refs/heads/{branch}")
+        with self.locked():
+            status, out, stderr = self._execute(args, None, None)
+        if status == 0:
+            return
+        report = out.decode("utf-8", "replace")
+        if "[rejected]" in report and (
+            "stale info" in report or "fetch first" in report or "non-fast" in report
+        ):
+            raise BranchMoved(f"`{branch}` moved on the remote while devbot worked")
+        if "[remote rejected]" in report or "remote:" in stderr:
+            reason = re.search(r"\[remote rejected\] \((?P<why>[^)]*)\)", report)
+            said = [
+                line[7:].strip()
+                for line in stderr.splitlines()
+                if line.startswith("remote:") and line[7:].strip()
+            ]
+            words = "; ".join([*(said[-3:]), *([reason["why"]] if reason else [])]) or "no reason given"
+            raise PushRejected(redact(words[:500], self.secrets))
+        raise GitFailure(redact(_explain(stderr), self.secrets))
+
+
+def _remove(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+    os.makedirs(path.parent, exist_ok=True)

@@ -1,0 +1,38 @@
+"""Secrets out of every message and log line: URL credentials and configured tokens."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+_USERINFO = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@")
+_SLACK_TOKENS = re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+")
+_RESPONSE_URL = re.compile(r"https://hooks\.slack\.com/\S+|/commands/[A-Za-z0-9/]+")
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with URL credentials, Slack tokens, response URLs and ``secrets`` masked."""
+    result = _USERINFO.sub(r"\g<scheme>***@", text)
+    result = _SLACK_TOKENS.sub("x***", result)
+    result = _RESPONSE_URL.sub("<response_url>", result)
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            result = result.replace(secret, "***")
+    return result
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts every record's message (installed on the root handlers)."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets = tuple(secret for secret in secrets if secret)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message in place; never drop it."""
+        message = record.getMessage()
+        cleaned = redact(message, self.secrets)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True

@@ -1,0 +1,63 @@
+"""The bot's configuration: the one place the environment is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_cache() -> Path:
+    return Path.home() / ".cache" / "devbot"
+
+
+class Settings(BaseSettings):
+    """Every setting, read from the environment (and ``.env`` when present)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    slack_bot_token: SecretStr | None = Field(None, description="Bot token (xoxb-…) for the Web API.")
+    slack_signing_secret: SecretStr | None = Field(None, description="Signing secret (HTTP mode).")
+    slack_app_token: SecretStr | None = Field(None, description="App-level token (xapp-…): Socket Mode.")
+    slack_api_url: str = Field("https://slack.com/api/", description="Base URL of the Slack Web API.")
+    devbot_repo_url: str = Field("", description="The workspaces repository: https, ssh or file URL.")
+    devbot_base_branch: str = Field("main", description="Branch the plans start from.")
+    devbot_branch_prefix: str = Field("dev-backend/", description="Prefix of the branches devbot pushes.")
+    devbot_cache_dir: Path = Field(default_factory=_default_cache, description="Where clones are cached.")
+    devbot_web_url: str = Field("", description="Browse URL of the repository, where the remote can't tell.")
+    devbot_git_author_name: str = Field("devbot", description="Author name of devbot's commits.")
+    devbot_git_author_email: str = Field("devbot@localhost", description="Author email of devbot's commits.")
+    devbot_allowed_channels: str = Field("", description="Comma-separated channel ids; empty: all.")
+    devbot_allowed_users: str = Field("", description="Comma-separated user ids; empty: everyone.")
+    devbot_workers: int = Field(4, ge=1, le=64, description="Jobs that run at once.")
+    devbot_git_timeout: float = Field(120.0, gt=0, description="Seconds one git command may take.")
+    devbot_job_timeout: float = Field(600.0, gt=0, description="Seconds one job may take in all.")
+    devbot_max_input_bytes: int = Field(2 * 1024 * 1024, ge=1024, description="Size cap per input document.")
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("devbot_branch_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not value or value.startswith(("-", "/")) or ".." in value or " " in value:
+            raise ValueError("must be a plain ref prefix such as dev-backend/")
+        return value
+
+    @property
+    def allowed_channels(self) -> frozenset[str]:
+        """Channel ids allowed to run the command (empty: all)."""
+        return frozenset(part.strip() for part in self.devbot_allowed_channels.split(",") if part.strip())
+
+    @property
+    def allowed_users(self) -> frozenset[str]:
+        """User ids allowed to run the command (empty: everyone)."""
+        return frozenset(part.strip() for part in self.devbot_allowed_users.split(",") if part.strip())
+
+    @property
+    def socket_mode(self) -> bool:
+        """Socket Mode when an app-level token is set, else HTTP."""
+        return self.slack_app_token is not None
