@@ -58,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--orm", choices=("prisma", "typeorm"))
     run.add_argument("--dry-run", action="store_true", help="generate and compare; commit nothing")
     run.set_defaults(handler=_run)
+    serve = commands.add_parser("serve", help="answer /dev-backend in Slack (Socket Mode or HTTP)")
+    serve.add_argument("--port", type=int, default=3000, help="HTTP mode: port to listen on (default 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="HTTP mode: address to bind (default 0.0.0.0)")  # noqa: S104
+    serve.set_defaults(handler=_serve)
     demo = commands.add_parser("demo", help="run the whole flow on the bundled samples, offline")
     demo.set_defaults(handler=_demo)
     return main_parser
@@ -77,6 +81,13 @@ def _run(args: argparse.Namespace) -> int:
     reporter = TerminalReporter()
     pipeline.run(job, settings, reporter)
     return 0 if reporter.outcome is not None else 1
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot import server
+
+    server.serve(Settings(), args.host, args.port)
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -149,6 +149,47 @@ def _attempt(job: Job, settings: Settings, clone: Clone, reporter: Reporter, dea
     return outcome.model_copy(update={"commit": commit, "links": _links(settings, base, branch, job.slug)})
 
 
+def listing(settings: Settings, base: str) -> list[tuple[str, str]]:
+    """Every MVP on ``base`` and where its backend plan stands."""
+    clone = clone_for(settings)
+    clone.fetch()
+    commit = clone.head(base)
+    if commit is None:
+        raise UserError(f"the repository has no branch `{base}`")
+    names = known_slugs(clone, commit)
+    planned = {
+        path.split("/")[1]
+        for path in clone.text(
+            "ls-tree", "-r", "--name-only", commit, "--", ":(glob)workspaces/*/code/backend/backend-plan.md"
+        ).splitlines()
+    }
+    branches = set(clone.branches())
+    rows = []
+    for name in names:
+        branch = settings.devbot_branch_prefix + name
+        if name in planned:
+            state = f"backend plan on {base}"
+        elif branch in branches:
+            state = f"backend plan in review on {branch}"
+        else:
+            state = "no backend plan yet"
+        rows.append((name, state))
+    return rows
+
+
+def failure_of(error: Exception) -> Failure:
+    """The user-facing failure of an error raised while serving a command."""
+    if isinstance(error, NotFound):
+        return Failure(message=str(error), suggestions=tuple(error.suggestions))
+    if isinstance(error, BranchMoved):
+        return Failure(message=str(error), hint="someone is pushing to it: run the command again")
+    if isinstance(error, GitFailure | JobTimeout):
+        return Failure(message=str(error), hint="nothing was pushed; run the command again")
+    if isinstance(error, UserError | InputError):
+        return Failure(message=str(error), hint="fix the workspace and run the command again")
+    return Failure(message="devbot hit an unexpected error")
+
+
 def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
     """Run ``job`` to its end; the reporter hears every step, the outcome or the failure."""
     reporter.started(job)

@@ -1,0 +1,109 @@
+"""A job's conversation in Slack: one channel message kept up to date, the result in its thread.
+
+Where the bot cannot post in the channel (a private channel or DM it is not in), the
+conversation goes to the command's ``response_url`` instead (at most 5 posts in 30 minutes,
+so progress is not sent there, only the start and the end).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot import slack_text
+from bot.jobs import Failure, Job, Outcome, Stage
+
+log = logging.getLogger("devbot.slack")
+_FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+class SlackReporter:
+    """Reports one job in Slack."""
+
+    def __init__(self, client: WebClient, job: Job, webhook_timeout: float = 10.0) -> None:
+        self.client = client
+        self.job = job
+        self.channel = job.channel
+        self.ts: str | None = None
+        self.fallback = False
+        self.current: Stage | None = None
+        self.webhook_timeout = webhook_timeout
+
+    def _respond(self, text: str, in_channel: bool) -> None:
+        if self.job.response_url is None:
+            log.warning(
+                "run %s: no way to reach the user (no channel access, no response_url)", self.job.run_id
+            )
+            return
+        hook = WebhookClient(self.job.response_url.get_secret_value(), timeout=int(self.webhook_timeout))
+        try:
+            response = hook.send(
+                text=text,
+                blocks=slack_text.section(text),
+                response_type="in_channel" if in_channel else "ephemeral",
+                replace_original=False,
+            )
+            if response.status_code >= 400:
+                log.warning("run %s: response_url answered %s", self.job.run_id, response.status_code)
+        except Exception as err:  # a network error must not fail the job
+            log.warning("run %s: response_url failed: %s", self.job.run_id, type(err).__name__)
+
+    def _update(self, text: str) -> None:
+        if self.ts is None:
+            return
+        try:
+            self.client.chat_update(
+                channel=self.channel, ts=self.ts, text=text, blocks=slack_text.section(text)
+            )
+        except SlackApiError as err:
+            log.warning("run %s: chat.update failed: %s", self.job.run_id, err.response.get("error"))
+
+    def _reply(self, text: str) -> None:
+        if self.fallback or self.ts is None:
+            self._respond(text, in_channel=not self.fallback or self.job.response_url is not None)
+            return
+        try:
+            self.client.chat_postMessage(
+                channel=self.channel, thread_ts=self.ts, text=text, blocks=slack_text.section(text)
+            )
+        except SlackApiError as err:
+            log.warning("run %s: thread reply failed: %s", self.job.run_id, err.response.get("error"))
+            self._respond(text, in_channel=False)
+
+    def started(self, job: Job) -> None:
+        """Post the channel message, or switch to the response_url where that is not allowed."""
+        text = slack_text.parent(job, None, "running")
+        try:
+            response = self.client.chat_postMessage(
+                channel=self.channel, text=text, blocks=slack_text.section(text)
+            )
+            self.ts = str(response["ts"])
+            self.channel = str(response.get("channel") or self.channel)
+        except SlackApiError as err:
+            error = str(err.response.get("error"))
+            log.info("run %s: cannot post in %s (%s): using response_url", job.run_id, self.channel, error)
+            self.fallback = True
+            if error not in _FALLBACK_ERRORS:
+                log.warning("run %s: chat.postMessage failed: %s", job.run_id, error)
+            self._respond(text, in_channel=True)
+
+    def stage(self, job: Job, stage: Stage) -> None:
+        """Edit the channel message to show the new stage."""
+        self.current = stage
+        if not self.fallback:
+            self._update(slack_text.parent(job, stage, "running"))
+
+    def finished(self, job: Job, outcome: Outcome) -> None:
+        """Reply in the thread with the summary and links; mark the message done."""
+        self._reply(slack_text.result(outcome))
+        if not self.fallback:
+            self._update(slack_text.parent(job, None, "done", outcome.name, outcome))
+
+    def failed(self, job: Job, failure: Failure) -> None:
+        """Reply in the thread with the cause; mark the message failed."""
+        self._reply(slack_text.failure(job, failure))
+        if not self.fallback:
+            self._update(slack_text.parent(job, self.current, "failed"))
