@@ -14,6 +14,7 @@ from pathlib import Path
 from bot import cli_text, commands, folder, pipeline, slugs
 from bot.errors import UserError
 from bot.jobs import Job
+from bot.redact import RedactingFilter
 from bot.settings import Settings
 from bot.terminal import TerminalReporter
 from generators.errors import InputError
@@ -97,10 +98,29 @@ def _demo(args: argparse.Namespace) -> int:
     return demo.main()
 
 
+def _logging() -> None:
+    """Log lines on stderr, every one passed through the redaction filter."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    try:
+        settings = Settings()
+        secrets = [
+            secret.get_secret_value()
+            for secret in (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+            if secret is not None
+        ]
+    except ValueError:
+        secrets = []
+    handler.addFilter(RedactingFilter(secrets))
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``devbot``; the exit status: 0 done, 1 the user's input, 2 usage, 3 a bug."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = parser().parse_args(argv)
+    _logging()
     try:
         return int(args.handler(args))
     except (UserError, InputError) as err:

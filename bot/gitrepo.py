@@ -223,6 +223,14 @@ class Clone:
         )
         return [item.decode().rsplit("/", 1)[-1] for item in raw.split(b"\0") if item]
 
+    def existing(self, commit: str, paths: list[str]) -> set[str]:
+        """Which of ``paths`` exist at ``commit`` (one ``cat-file --batch-check``)."""
+        if not paths:
+            return set()
+        query = "".join(f"{commit}:{path}\n" for path in paths).encode()
+        answers = self.run("cat-file", "--batch-check", stdin=query).decode().splitlines()
+        return {path for path, answer in zip(paths, answers, strict=True) if not answer.endswith("missing")}
+
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
         """The contents of ``shas`` through one ``cat-file --batch``."""
         if not shas:

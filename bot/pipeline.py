@@ -157,12 +157,8 @@ def listing(settings: Settings, base: str) -> list[tuple[str, str]]:
     if commit is None:
         raise UserError(f"the repository has no branch `{base}`")
     names = known_slugs(clone, commit)
-    planned = {
-        path.split("/")[1]
-        for path in clone.text(
-            "ls-tree", "-r", "--name-only", commit, "--", ":(glob)workspaces/*/code/backend/backend-plan.md"
-        ).splitlines()
-    }
+    plans = {f"workspaces/{name}/{workspace.BACKEND_PLAN}": name for name in names}
+    planned = {plans[path] for path in clone.existing(commit, list(plans))}
     branches = set(clone.branches())
     rows = []
     for name in names:

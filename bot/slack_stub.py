@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -46,6 +47,7 @@ class SlackStub:
         self.messages: list[Message] = []
         self.ephemeral: list[tuple[str, str]] = []
         self._failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = {}
+        self._hooks: list[Callable[[Call], None]] = []
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server = ThreadingHTTPServer((host, port), self._handler())
@@ -92,6 +94,10 @@ class SlackStub:
                 self._failures.setdefault(method, []).append(
                     (429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
                 )
+
+    def on_call(self, hook: Callable[[Call], None]) -> None:
+        """Run ``hook`` on every call before answering it (to act at an exact moment of a job)."""
+        self._hooks.append(hook)
 
     def called(self, method: str) -> list[Call]:
         """The calls of ``method``, in order."""
@@ -153,8 +159,11 @@ class SlackStub:
                 else:
                     method = self.path.removeprefix("/api/")
                 headers = {key.lower(): value for key, value in self.headers.items()}
+                call = Call(method=method, params=params, headers=headers)
+                for hook in list(stub._hooks):
+                    hook(call)
                 with stub._lock:
-                    stub.calls.append(Call(method=method, params=params, headers=headers))
+                    stub.calls.append(call)
                     queued = stub._failures.get(method)
                     if queued:
                         status, body, extra = queued.pop(0)
