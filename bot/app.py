@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import SecretStr
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -124,7 +123,7 @@ def create(settings: Settings, runner: Runner, client: WebClient) -> App:
             requester=str(command.get("user_id", "")),
             requester_name=str(command.get("user_name", "")),
             channel=str(command.get("channel_id", "")),
-            response_url=SecretStr(response_url) if response_url else None,
+            response_url=str(response_url or ""),
             trigger_id=str(command.get("trigger_id", "")),
         )
         busy = runner.submit(job)

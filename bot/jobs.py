@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field
 
 from generators.generate import Digest
 from generators.model import Orm
@@ -35,7 +35,7 @@ class Job(BaseModel):
     requester: str = ""
     requester_name: str = ""
     channel: str = ""
-    response_url: SecretStr | None = None
+    response_url: str = Field("", repr=False)  # a capability: kept out of repr and logs
     trigger_id: str = ""
     requested_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 

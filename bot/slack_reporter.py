@@ -33,12 +33,12 @@ class SlackReporter:
         self.webhook_timeout = webhook_timeout
 
     def _respond(self, text: str, in_channel: bool) -> None:
-        if self.job.response_url is None:
+        if not self.job.response_url:
             log.warning(
                 "run %s: no way to reach the user (no channel access, no response_url)", self.job.run_id
             )
             return
-        hook = WebhookClient(self.job.response_url.get_secret_value(), timeout=int(self.webhook_timeout))
+        hook = WebhookClient(self.job.response_url, timeout=int(self.webhook_timeout))
         try:
             response = hook.send(
                 text=text,
@@ -63,7 +63,7 @@ class SlackReporter:
 
     def _reply(self, text: str) -> None:
         if self.fallback or self.ts is None:
-            self._respond(text, in_channel=not self.fallback or self.job.response_url is not None)
+            self._respond(text, in_channel=True)
             return
         try:
             self.client.chat_postMessage(

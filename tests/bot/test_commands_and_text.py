@@ -59,3 +59,13 @@ def test_mrkdwn_escaping_blocks_mentions_and_disguised_links() -> None:
     assert escaped.startswith("&lt;!channel&gt;")
     assert "&amp; co" in escaped
     assert slack_text.code("a`b<c") == "`a'b&lt;c`"
+
+
+def test_a_job_is_a_plain_serialisable_description() -> None:
+    """A job survives a JSON round trip (a queue can carry it) and its repr hides the response URL."""
+    from bot.jobs import Job
+
+    job = Job(slug="pets", dry_run=True, orm="typeorm", requester="U1", channel="C1",
+              response_url="https://hooks.slack.com/commands/T/1/x")  # fmt: skip
+    assert Job.model_validate_json(job.model_dump_json()) == job
+    assert "hooks.slack.com" not in repr(job)
