@@ -52,45 +52,30 @@ def query_dto() -> Dto:
     )
 
 
+def _plain(name: str, kind: str, text: str, validators: tuple[str, ...] = ()) -> dtos.DtoField:
+    """A required string or integer field of an auth DTO."""
+    ts_type = "number" if kind == "integer" else "string"
+    return dtos.DtoField(
+        name=name,
+        ts_type=ts_type,
+        validators=validators,
+        required=True,
+        schema={"type": kind},
+        description=text,
+    )
+
+
 def dtos_for(schema: Schema) -> list[Dto]:
     user = schema.model(schema.user_model)
     register = dtos.create_dto(user)
     register_fields = tuple(f for f in register.fields if f.name not in ("isVerified",))
     password = next(f for f in register.fields if f.name == "password")
     email = next(f for f in register.fields if f.name == "email")
-    token = dtos.DtoField(
-        name="refreshToken",
-        ts_type="string",
-        validators=("@IsJWT()",),
-        required=True,
-        schema={"type": "string"},
-        description="the refresh token from login",
-    )
+    token = _plain("refreshToken", "string", "the refresh token from login", ("@IsJWT()",))
     tokens = (
-        dtos.DtoField(
-            name="accessToken",
-            ts_type="string",
-            validators=(),
-            required=True,
-            schema={"type": "string"},
-            description="JWT, expires in 15 minutes",
-        ),
-        dtos.DtoField(
-            name="refreshToken",
-            ts_type="string",
-            validators=(),
-            required=True,
-            schema={"type": "string"},
-            description="JWT, expires in 7 days, single use",
-        ),
-        dtos.DtoField(
-            name="expiresIn",
-            ts_type="number",
-            validators=(),
-            required=True,
-            schema={"type": "integer"},
-            description="access token lifetime in seconds",
-        ),
+        _plain("accessToken", "string", "JWT, expires in 15 minutes"),
+        _plain("refreshToken", "string", "JWT, expires in 7 days, single use"),
+        _plain("expiresIn", "integer", "access token lifetime in seconds"),
     )
     return [
         Dto(name="RegisterDto", kind="auth", fields=register_fields),

@@ -136,13 +136,6 @@ class _Builder:
                 False,
             ),
         ]
-        verbs = {
-            "list": "list",
-            "get": "get",
-            "create": "create",
-            "update": "update",
-            "delete": "delete",
-        }
         for method, path, summary, kind, service, status, errors, request, resp, paginated in rows:
             roles, stories = self.roles_for(model.name, kind)
             op_noun = pascal if kind != "list" else naming.pascal_exact(naming.table(model.name))
@@ -151,7 +144,7 @@ class _Builder:
                     method=method,
                     path=path,
                     summary=summary,
-                    operation_id=f"{verbs[kind]}{op_noun}",
+                    operation_id=f"{kind}{op_noun}",
                     kind=kind,
                     module=module.name,
                     service_method=service,
