@@ -30,6 +30,8 @@ class ListItem:
 
     text: str
     children: tuple[ListItem, ...] = ()
+    lead: str = ""
+    """The item's leading bold phrase, if it starts with one: ``**Habit Reminders** (…)``."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,18 @@ class Section:
                 yield block
 
 
+def _lead(token: Token) -> str:
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if not children or children[0].type != "strong_open":
+        return ""
+    words = []
+    for child in children[1:]:
+        if child.type == "strong_close":
+            break
+        words.append(child.content)
+    return "".join(words).strip()
+
+
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
     for child in token.children or []:
@@ -122,17 +136,20 @@ class _Builder:
     def list_item(self) -> ListItem:
         texts: list[str] = []
         children: list[ListItem] = []
+        lead = ""
         while self.pos < len(self.tokens):
             token = self.next()
             if token.type == "list_item_close":
                 break
             if token.type == "inline":
+                if not texts:
+                    lead = _lead(token)
                 texts.append(_inline_text(token))
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 children.extend(self.list_items(token.type.replace("_open", "_close")))
             elif token.type in ("fence", "code_block"):
                 texts.append(token.content.rstrip("\n"))
-        return ListItem(text="\n".join(t for t in texts if t), children=tuple(children))
+        return ListItem(text="\n".join(t for t in texts if t), children=tuple(children), lead=lead)
 
     def table(self) -> Table:
         header: list[str] = []

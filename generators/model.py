@@ -53,7 +53,7 @@ class Attribute(Frozen):
     format: Format = ""
 
 
-EntityOrigin = Literal["document", "join", "auth"]
+EntityOrigin = Literal["document", "inferred", "join", "auth"]
 
 
 class Entity(Frozen):

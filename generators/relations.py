@@ -21,8 +21,11 @@ def _pk_type(model: Model) -> FieldType:
 def _columns(entity: Entity) -> list[Column]:
     columns: list[Column] = []
     has_pk = any(attr.pk for attr in entity.attributes)
+    own_id = naming.key(entity.name + " id")
     for attr in entity.attributes:
         pk = attr.pk or (not has_pk and attr.name == "id")
+        if naming.key(attr.name) == own_id and not attr.pk and not attr.fk and attr.type is FieldType.UUID:
+            attr = attr.model_copy(update={"type": FieldType.STRING})  # a reference number, not a key
         columns.append(_column(attr, pk))
     if not any(column.pk for column in columns):
         columns.insert(0, Column(name="id", type=FieldType.UUID, pk=True, generated="uuid"))
@@ -216,7 +219,7 @@ class Builder:
                 if not column.name.endswith("Id"):
                     continue
                 target = keys.get(naming.key(_stem(column.name)))
-                if target is None:
+                if target is None or target == model.name:
                     continue
                 self.link(model, self.models[target], column.nullable, column.unique, None)
                 self.notes.append(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generators import config, markdown
+from generators import config, markdown, naming
 from generators.errors import InputError, MissingInputs, WorkspaceNotFound
-from generators.model import DomainModel, Entity, Relationship
-from generators.readers import erd, prd, stack
+from generators.model import DomainModel
+from generators.readers import extract, infer, prd, stack
+from generators.readers.collect import Collected
 
 CONFIG = "config.json"
 PRD = "product/prd/prd.md"
@@ -44,27 +45,6 @@ def text(files: Mapping[str, bytes], path: str) -> str:
         raise InputError(f"`{path}` is not UTF-8 text (byte {err.start}): save it as UTF-8") from None
 
 
-def _diagrams(documents: list[tuple[str, str]]) -> erd.Diagram:
-    diagram = erd.Diagram()
-    for path, body in documents:
-        for fence in markdown.parse(body).fences("mermaid", "mmd", ""):
-            first = next((line.strip() for line in fence.text.splitlines() if line.strip()), "")
-            if first.startswith("erDiagram"):
-                erd.parse(fence.text, path, diagram)
-    return diagram
-
-
-def _unique_relationships(relationships: list[Relationship]) -> tuple[Relationship, ...]:
-    seen: set[tuple[str, str, str, str, str]] = set()
-    result = []
-    for rel in relationships:
-        key = (rel.left, rel.right, rel.left_end, rel.right_end, rel.label.lower())
-        if key not in seen:
-            seen.add(key)
-            result.append(rel)
-    return tuple(result)
-
-
 def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     """The domain model of the workspace ``slug`` whose files (workspace-relative) are given."""
     if CONFIG not in files:
@@ -79,9 +59,16 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         path: text(files, path) for path in sorted(files) if wanted(path) and path.startswith(EPICS)
     }
     facts = prd.read(prd_text, epic_files, PRD) if prd_text or epic_files else prd.PrdFacts()
-    documents = [(p, t) for p, t in ((ARCHITECTURE, architecture), (ERD, erd_text), (PRD, prd_text)) if t]
-    documents += sorted(epic_files.items())
-    diagram = _diagrams(documents)
+    texts = [(p, t) for p, t in ((ARCHITECTURE, architecture), (ERD, erd_text), (PRD, prd_text)) if t]
+    texts += sorted(epic_files.items())
+    documents = [(path, markdown.parse(body)) for path, body in texts]
+    found = Collected()
+    for path, root in documents:
+        extract.document(root, path, found)
+    for path, root in documents:
+        extract.relationships(root, path, found)
+    inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
+    entities, relationships = found.result()
     assumptions: list[str] = []
     questions: list[str] = []
     if not prd_text.strip():
@@ -100,16 +87,38 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
             f"The architecture mentions {chosen.other_database}; this plan targets PostgreSQL "
             "as the Nest.js backend standard. Confirm before implementation."
         )
-    entities: tuple[Entity, ...] = tuple(diagram.entities.values())
-    if not entities:
-        questions.append("No data model was found in the documents: confirm the entities below.")
+    if inferred:
+        assumptions.append(
+            "No document states a data model: the entities "
+            + ", ".join(f"`{name}`" for name in inferred)
+            + " are inferred from the stories and features."
+        )
+        questions.append(
+            "Confirm the inferred entities ("
+            + ", ".join(inferred)
+            + ") and their fields; add the data model to the architecture (a Mermaid `erDiagram`) and re-run."
+        )
+    elif not entities:
+        questions.append(
+            "No data model was found in the documents and none could be inferred: "
+            "which records does the product keep?"
+        )
+    bare = [
+        entity.name
+        for entity in entities
+        if not entity.attributes
+        and entity.origin == "document"
+        and naming.key(entity.name) not in ("user", "account")
+    ]
+    if bare:
+        questions.append("Entities named without fields: " + ", ".join(bare) + ". Which fields do they hold?")
     name = cfg.name or facts.title or slug
     return DomainModel(
         name=name,
         slug=slug,
         brief=cfg.brief,
         entities=entities,
-        relationships=_unique_relationships(diagram.relationships),
+        relationships=relationships,
         roles=tuple(facts.roles),
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),

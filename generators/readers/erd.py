@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from generators import fieldtypes, naming
-from generators.model import Attribute, End, Entity, Relationship
+from generators.model import Attribute, End
+from generators.readers.collect import Collected
 
 _LEFT: dict[str, End] = {"||": "one", "|o": "zero_or_one", "}o": "many", "}|": "one_or_more"}
 _RIGHT: dict[str, End] = {"||": "one", "o|": "zero_or_one", "o{": "many", "|{": "one_or_more"}
@@ -44,14 +44,6 @@ _ATTRIBUTE = re.compile(
 )
 
 
-@dataclass
-class Diagram:
-    """What one or more ``erDiagram`` blocks state."""
-
-    entities: dict[str, Entity] = field(default_factory=dict)
-    relationships: list[Relationship] = field(default_factory=list)
-
-
 def _entity_name(token: str) -> str:
     token = token.strip()
     alias = re.search(r"\[\s*\"?([^\]\"]+)\"?\s*\]$", token)
@@ -83,38 +75,29 @@ def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> At
     )
 
 
-def _merge(existing: Entity | None, entity: Entity) -> Entity:
-    if existing is None:
-        return entity
-    names = {attr.name for attr in existing.attributes}
-    extra = tuple(attr for attr in entity.attributes if attr.name not in names)
-    return existing.model_copy(update={"attributes": existing.attributes + extra})
-
-
-def parse(text: str, source: str, diagram: Diagram | None = None) -> Diagram:
-    """Read one ``erDiagram`` block into ``diagram`` (a new one if none is given)."""
-    result = diagram if diagram is not None else Diagram()
+def parse(text: str, source: str, found: Collected) -> None:
+    """Read one ``erDiagram`` block into ``found``."""
     current: str | None = None
-    attributes: list[Attribute] = []
     for raw_line in text.splitlines():
         line = raw_line.split("%%", 1)[0].strip()
         if not line or line == "erDiagram" or line.startswith(("title", "direction", "style")):
             continue
         if current is not None:
             if line == "}":
-                entity = Entity(name=current, attributes=tuple(attributes), source=source)
-                result.entities[current] = _merge(result.entities.get(current), entity)
-                current, attributes = None, []
+                current = None
                 continue
             match = _ATTRIBUTE.match(line)
             if match:
-                attributes.append(
-                    attribute(match["type"], match["name"], match["keys"] or "", match["comment"] or "")
+                found.attribute(
+                    current,
+                    attribute(match["type"], match["name"], match["keys"] or "", match["comment"] or ""),
+                    source,
                 )
             continue
         opened = _BLOCK_OPEN.match(line)
         if opened:
             current = _entity_name(opened["name"])
+            found.entity(current, source)
             continue
         rel = _SYMBOLIC.match(line)
         worded = None if rel else _WORDED.match(line)
@@ -128,18 +111,12 @@ def parse(text: str, source: str, diagram: Diagram | None = None) -> Diagram:
             identifying = worded["line"].lower() == "to"
         else:
             continue
-        left, right = _entity_name(rel["a"]), _entity_name(rel["b"])
-        for name in (left, right):
-            result.entities.setdefault(name, Entity(name=name, source=source))
-        result.relationships.append(
-            Relationship(
-                left=left,
-                right=right,
-                left_end=left_end,
-                right_end=right_end,
-                label=(rel["label"] or "").strip().strip('"'),
-                identifying=identifying,
-                source=source,
-            )
+        found.relate(
+            _entity_name(rel["a"]),
+            _entity_name(rel["b"]),
+            left_end,
+            right_end,
+            (rel["label"] or "").strip().strip('"'),
+            source,
+            identifying,
         )
-    return result

@@ -25,8 +25,33 @@ _COMPLEXITY = re.compile(
 _STORY_ID = re.compile(r"\b(?P<id>(?:US|S|STORY|FR)-?\d+(?:\.\d+)*)\b", re.IGNORECASE)
 _EPIC_TITLE = re.compile(r"^\s*(?:\W+\s*)?epic\s*(?P<num>[\w.]*)\s*[:\-–—.]\s*(?P<name>.+)$", re.IGNORECASE)
 _ROLE_SECTIONS = re.compile(
-    r"\b(user roles?|roles?|personas?|target users?|actors?|user types?)\b", re.IGNORECASE
+    r"\broles?\b|역할|\broles?\b|\bperan\b|permissions?|권한|user types?|actors?", re.I
 )
+_AUDIENCE_SECTIONS = re.compile(
+    r"target (?:users?|audience)|personas?|audience|usuarios objetivo|pengguna target|대상\s*사용자",
+    re.IGNORECASE,
+)
+_MENTIONS_ROLES = re.compile(r"\brole|rbac|permission|역할|권한|\brol\b|\broles\b|\bperan\b", re.IGNORECASE)
+_GENERIC_LABELS = {
+    "primary",
+    "secondary",
+    "age",
+    "behavior",
+    "behaviour",
+    "pain",
+    "pain point",
+    "value",
+    "goal",
+    "need",
+    "demographic",
+    "location",
+    "income",
+    "motivation",
+    "frustration",
+    "occupation",
+    "tech",
+    "platform",
+}
 _ROLE_LIST = re.compile(r"^\s*\**(?:user\s+)?roles?\**\s*:\s*(?P<list>.+)$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 
@@ -107,9 +132,12 @@ def read(prd_text: str, epic_files: dict[str, str], source: str = "product/prd/p
         if file_epic is not None:
             epics.setdefault(file_epic.name.lower(), file_epic)
         _walk(root, path, file_epic, epics, facts, seen_actions)
+        mentions_roles = bool(_MENTIONS_ROLES.search(prd_text))
         for section in root.walk():
             if _ROLE_SECTIONS.search(section.title):
                 facts.roles.extend(_roles_from_section(section))
+            elif _AUDIENCE_SECTIONS.search(section.title) and section.level and mentions_roles:
+                facts.roles.extend(role for role in _roles_from_section(section) if len(role.split()) <= 3)
             for text in markdown.iter_texts(Section("", 0, section.blocks)):
                 for line in text.splitlines():
                     listed = _ROLE_LIST.match(line)
@@ -176,7 +204,11 @@ def _walk(
 
 
 def _roles_from_section(section: Section) -> Iterator[str]:
-    for block in section.all_blocks():
+    if section.children:
+        for child in section.children:
+            yield role_name(re.sub(r"^[\W\d.]+", "", child.title))
+        return
+    for block in section.blocks:
         if isinstance(block, BulletList):
             for item in block.items:
                 yield role_name(item.text.splitlines()[0] if item.text else "")
@@ -187,4 +219,9 @@ def _roles_from_section(section: Section) -> Iterator[str]:
 
 
 def _plausible_role(role: str) -> bool:
-    return 0 < len(role) <= 40 and len(role.split()) <= 4 and not role[0].isdigit()
+    return (
+        0 < len(role) <= 40
+        and len(role.split()) <= 4
+        and not role[0].isdigit()
+        and role not in _GENERIC_LABELS
+    )

@@ -6,6 +6,7 @@ from generators import markdown
 from generators.markdown import BulletList, Fence, Table
 from generators.model import FieldType
 from generators.readers import erd, prd, stack
+from generators.readers.collect import Collected
 
 
 def test_markdown_sections_nest_and_fenced_hash_lines_are_not_headings() -> None:
@@ -28,7 +29,8 @@ def test_markdown_sections_nest_and_fenced_hash_lines_are_not_headings() -> None
 
 def test_erd_reads_cardinalities_keys_comments_and_enums() -> None:
     """Every marker pair maps to its ends; PK/FK/UK, comments and enum values are kept."""
-    diagram = erd.parse(
+    diagram = Collected()
+    erd.parse(
         """erDiagram
     CUSTOMER ||--o{ ORDER : places
     ORDER }|..|{ PRODUCT : contains
@@ -44,6 +46,7 @@ def test_erd_reads_cardinalities_keys_comments_and_enums() -> None:
     }
 """,
         "arch.md",
+        diagram,
     )
     ends = [(r.left, r.right, r.left_end, r.right_end, r.identifying) for r in diagram.relationships]
     assert ends == [
@@ -52,8 +55,7 @@ def test_erd_reads_cardinalities_keys_comments_and_enums() -> None:
         ("Person", "Passport", "zero_or_one", "one", True),
         ("Employee", "Employee", "zero_or_one", "many", True),
     ]
-    order = diagram.entities["Order"]
-    by_name = {a.name: a for a in order.attributes}
+    by_name = {a.name: a for a in diagram.entities["order"].attributes.values()}
     assert by_name["id"].pk
     assert by_name["customerId"].fk
     assert by_name["customerId"].comment == "the buyer"
@@ -66,7 +68,8 @@ def test_erd_reads_cardinalities_keys_comments_and_enums() -> None:
 
 def test_erd_worded_cardinalities() -> None:
     """Mermaid's word aliases (`one or more`, `optionally to`) are relationships too."""
-    diagram = erd.parse("erDiagram\n  A one or more optionally to zero or one B : links\n", "x")
+    diagram = Collected()
+    erd.parse("erDiagram\n  A one or more optionally to zero or one B : links\n", "x", diagram)
     (rel,) = diagram.relationships
     assert (rel.left_end, rel.right_end, rel.identifying) == ("one_or_more", "zero_or_one", False)
 

@@ -1,0 +1,117 @@
+"""What the extractors found, merged across documents without duplicates.
+
+Every spelling of an entity (``bookings``, ``Booking``, ``BOOKING``) meets under one key; an
+attribute seen twice keeps the most precise statement of it. Each entity remembers where it
+was found and how (for ``devbot inspect`` and the plan's assumptions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generators import naming
+from generators.model import Attribute, End, Entity, FieldType, Relationship
+
+_WEAK_TYPES = {FieldType.STRING}
+
+
+@dataclass
+class Found:
+    """One entity as found so far."""
+
+    name: str
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    inferred: bool = False
+
+
+@dataclass
+class Collected:
+    """Entities and relationships found in all documents."""
+
+    entities: dict[str, Found] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+
+    def entity(self, name: str, source: str, inferred: bool = False) -> Found:
+        """The entity called ``name`` (any spelling), created if new; ``source`` is remembered."""
+        key = naming.key(name)
+        found = self.entities.get(key)
+        if found is None:
+            found = Found(name=naming.pascal(name), inferred=inferred)
+            self.entities[key] = found
+        elif found.inferred and not inferred:
+            found.inferred = False
+        if source not in found.sources:
+            found.sources.append(source)
+        return found
+
+    def keys(self) -> set[str]:
+        """The spelling-independent keys of every entity found so far."""
+        return set(self.entities)
+
+    def has(self, name: str) -> bool:
+        """Whether an entity of that name (any spelling) was found."""
+        return naming.key(name) in self.entities
+
+    def attribute(self, entity: str, attribute: Attribute, source: str, inferred: bool = False) -> None:
+        """Add ``attribute`` to ``entity``, merging with an earlier statement of it."""
+        found = self.entity(entity, source, inferred)
+        key = naming.key(attribute.name)
+        old = found.attributes.get(key)
+        if old is None:
+            found.attributes[key] = attribute
+            return
+        better = attribute if old.type in _WEAK_TYPES and attribute.type not in _WEAK_TYPES else old
+        found.attributes[key] = better.model_copy(
+            update={
+                "pk": old.pk or attribute.pk,
+                "fk": old.fk or attribute.fk,
+                "unique": old.unique or attribute.unique,
+                "optional": old.optional or attribute.optional,
+                "enum_values": old.enum_values or attribute.enum_values,
+                "comment": old.comment or attribute.comment,
+            }
+        )
+
+    def relate(
+        self,
+        left: str,
+        right: str,
+        left_end: End,
+        right_end: End,
+        label: str,
+        source: str,
+        identifying: bool = True,
+        inferred: bool = False,
+    ) -> None:
+        """Add a relationship (entities created as needed); an identical one is not added twice."""
+        a, b = self.entity(left, source, inferred).name, self.entity(right, source, inferred).name
+        for rel in self.relationships:
+            if {rel.left, rel.right} == {a, b} and (
+                rel.label.lower() == label.lower() or not label or not rel.label
+            ):
+                return
+        self.relationships.append(
+            Relationship(
+                left=a,
+                right=b,
+                left_end=left_end,
+                right_end=right_end,
+                label=label,
+                identifying=identifying,
+                source=source,
+            )
+        )
+
+    def result(self) -> tuple[tuple[Entity, ...], tuple[Relationship, ...]]:
+        """The entities and relationships for the domain model."""
+        entities = tuple(
+            Entity(
+                name=found.name,
+                attributes=tuple(found.attributes.values()),
+                source="; ".join(found.sources),
+                origin="inferred" if found.inferred else "document",
+            )
+            for found in self.entities.values()
+        )
+        return entities, tuple(self.relationships)
