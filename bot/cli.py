@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
 import sys
 import uuid
@@ -17,6 +18,7 @@ from bot.jobs import Job
 from bot.redact import RedactingFilter
 from bot.settings import Settings
 from bot.terminal import TerminalReporter
+from generators import workspace
 from generators.errors import InputError
 from generators.generate import Options, changes, generate
 
@@ -53,6 +55,11 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--orm", choices=("prisma", "typeorm"), help="override the architecture's ORM")
     gen.add_argument("--dry-run", action="store_true", help="write nothing, show what would change")
     gen.set_defaults(handler=_generate)
+    inspect = commands.add_parser("inspect", help="show what devbot reads from a document or a workspace")
+    inspect.add_argument(
+        "path", help="a Markdown file (a PRD, or an architecture if its name says so) or a folder"
+    )
+    inspect.set_defaults(handler=_inspect)
     run = commands.add_parser("run", help="the Slack job without Slack: generate, commit, push")
     run.add_argument("slug")
     run.add_argument("--base", help="branch to start from (default: DEVBOT_BASE_BRANCH)")
@@ -66,6 +73,22 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the whole flow on the bundled samples, offline")
     demo.set_defaults(handler=_demo)
     return main_parser
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.is_dir():
+        files = folder.read_dir(path)
+        files.setdefault(workspace.CONFIG, json.dumps({"name": path.name}).encode())
+        slug = path.name
+    elif path.is_file():
+        target = workspace.ARCHITECTURE if "arch" in path.name.lower() else workspace.PRD
+        files = {workspace.CONFIG: json.dumps({"name": path.stem}).encode(), target: folder.read_file(path)}
+        slug = "inspect"
+    else:
+        raise UserError(f"`{args.path}` is neither a file nor a folder")
+    print(cli_text.inspect(workspace.read(slug, files)))
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:

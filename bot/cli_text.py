@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.jobs import Failure, Job, Outcome, Stage
 from generators.generate import Digest, GenerationResult
+from generators.model import DomainModel
 
 
 def stack(orm: str) -> str:
@@ -103,3 +104,41 @@ def error(message: str) -> str:
 def bug(error_id: str) -> str:
     """An unexpected failure."""
     return f"devbot: internal error {error_id}: this is a bug in devbot; the details are in the log above."
+
+
+def inspect(domain: DomainModel) -> str:
+    """What the readers took from a document or workspace."""
+    lines = [
+        f"{domain.name}: {len(domain.entities)} entities, {len(domain.relationships)} relationships, "
+        f"{len(domain.stories)} stories"
+    ]
+    for entity in domain.entities:
+        mark = " (inferred)" if entity.origin == "inferred" else ""
+        lines.append(f"\n{entity.name}{mark} — found in {entity.source or 'no document'}")
+        for attr in entity.attributes:
+            keys = [k for k, on in (("PK", attr.pk), ("FK", attr.fk), ("UK", attr.unique)) if on]
+            extra = f" [{', '.join(keys)}]" if keys else ""
+            values = f" = {' | '.join(attr.enum_values)}" if attr.enum_values else ""
+            optional = "?" if attr.optional else ""
+            lines.append(f"  {attr.name}{optional}: {attr.type.value}{values}{extra}")
+    if domain.relationships:
+        lines.append("\nRelationships:")
+        for rel in domain.relationships:
+            label = f" ({rel.label})" if rel.label else ""
+            lines.append(f"  {rel.left} {rel.left_end} — {rel.right_end} {rel.right}{label}  [{rel.source}]")
+    lines.append("\nRoles: " + (", ".join(domain.roles) or "none stated"))
+    if domain.stories:
+        lines.append("Stories:")
+        for story in domain.stories:
+            size = f" ({story.complexity})" if story.complexity else ""
+            lines.append(f"  {story.id} {story.role}: {story.action}{size}")
+    stack = domain.stack
+    orm = f"{stack.orm}{'' if stack.orm_stated else ' (default)'}"
+    lines.append(
+        f"Stack: {orm}, {stack.database}"
+        + "".join(f", {x}" for x in (stack.cache, stack.queue) if x)
+        + f", auth {stack.auth}"
+    )
+    for note in (*domain.assumptions, *domain.questions):
+        lines.append(f"Note: {note}")
+    return "\n".join(lines)

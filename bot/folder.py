@@ -34,11 +34,25 @@ def workspace_dir(root: Path, slug: str) -> Path:
 def read(root: Path, slug: str) -> dict[str, bytes]:
     """The workspace files the generators read, by workspace-relative path."""
     base = workspace_dir(root, slug)
-    files: dict[str, bytes] = {}
     if not base.is_dir():
-        return files
-    if base.is_symlink() or (base.parent.is_symlink()):
+        return {}
+    if base.is_symlink() or base.parent.is_symlink():
         raise UnsafePath(f"`workspaces/{slug}` is a symbolic link")
+    return read_dir(base)
+
+
+def read_file(path: Path) -> bytes:
+    """One regular file, within the size cap."""
+    if path.is_symlink():
+        raise UnsafePath(f"`{path.name}` is a symbolic link: devbot reads only regular files")
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise UserError(f"`{path.name}` is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+    return path.read_bytes()
+
+
+def read_dir(base: Path) -> dict[str, bytes]:
+    """The files the generators read below a workspace folder ``base``."""
+    files: dict[str, bytes] = {}
     for path in sorted(base.rglob("*")):
         relative = path.relative_to(base).as_posix()
         if not workspace.wanted(relative):

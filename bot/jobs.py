@@ -14,7 +14,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from generators.generate import Digest
-from generators.model import Orm
+from generators.model import DomainModel, Orm
 
 
 def new_run_id() -> str:
@@ -76,6 +76,7 @@ class Outcome(BaseModel):
     changed: tuple[str, ...]
     dry_run: bool = False
     links: Links | None = None
+    domain: DomainModel | None = None
 
     @property
     def up_to_date(self) -> bool:

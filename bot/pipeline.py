@@ -131,6 +131,7 @@ def _attempt(job: Job, settings: Settings, clone: Clone, reporter: Reporter, dea
         changed=tuple(sorted(pending)),
         dry_run=job.dry_run,
         links=_links(settings, base, branch, job.slug) if branch_commit is not None or pending else None,
+        domain=result.domain if job.dry_run else None,
     )
     if job.dry_run or not pending:
         return outcome

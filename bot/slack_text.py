@@ -8,6 +8,7 @@ from typing import Any, Literal
 from bot import cli_text
 from bot.commands import USAGE
 from bot.jobs import Failure, Job, Outcome, Stage
+from generators.model import DomainModel
 
 Blocks = list[dict[str, Any]]
 State = Literal["running", "done", "failed"]
@@ -143,6 +144,8 @@ def result(outcome: Outcome) -> str:
     if outcome.dry_run:
         changed = ", ".join(code(path) for path in outcome.changed) or "nothing"
         lines.append(f"🧪 Dry run: nothing committed. Would change: {changed}.")
+        if outcome.domain is not None:
+            lines.append(reading(outcome.domain))
     elif outcome.up_to_date:
         lines.append(f"👌 Already up to date on {code(outcome.branch)}: nothing to commit.")
     else:
@@ -150,6 +153,26 @@ def result(outcome: Outcome) -> str:
             f"📝 Committed {code((outcome.commit or '')[:12])}: {len(outcome.changed)} files changed."
         )
     lines.extend(_links(outcome))
+    return "\n".join(lines)
+
+
+def reading(domain: DomainModel, limit: int = 15) -> str:
+    """What devbot read from the workspace (the dry-run digest, like ``devbot inspect``)."""
+    lines = ["*What I read:*"]
+    for entity in domain.entities[:limit]:
+        kinds = sorted({part.split("(")[-1].rstrip(")") for part in entity.source.split("; ") if "(" in part})
+        mark = " _(inferred)_" if entity.origin == "inferred" else ""
+        origin = escape(", ".join(kinds) or "the documents")
+        lines.append(f"• {code(entity.name)}{mark}: {len(entity.attributes)} fields, from {origin}")
+    if len(domain.entities) > limit:
+        lines.append(f"…and {len(domain.entities) - limit} more entities.")
+    lines.append(f"Relationships: {len(domain.relationships)} · stories: {len(domain.stories)}")
+    stack = domain.stack
+    lines.append(
+        f"Stack: {escape(stack.orm)}{'' if stack.orm_stated else ' (default)'}, {escape(stack.database)}"
+    )
+    for question in domain.questions[:3]:
+        lines.append(f"❓ {escape(question)}")
     return "\n".join(lines)
 
 

@@ -42,9 +42,47 @@ class Intent:
     entity: str
 
 
+_TRANSLATED = {
+    "crear": "create",
+    "añadir": "add",
+    "agregar": "add",
+    "reservar": "book",
+    "cancelar": "cancel",
+    "ver": "view",
+    "consultar": "view",
+    "editar": "edit",
+    "modificar": "edit",
+    "eliminar": "delete",
+    "borrar": "delete",
+    "aprobar": "approve",
+    "rechazar": "reject",
+    "asignar": "assign",
+    "pagar": "pay",
+    "registrar": "register",
+    "subir": "upload",
+    "buscar": "search",
+    "membuat": "create",
+    "menambah": "add",
+    "menambahkan": "add",
+    "memesan": "book",
+    "membatalkan": "cancel",
+    "melihat": "view",
+    "mengubah": "edit",
+    "mengedit": "edit",
+    "menghapus": "delete",
+    "menyetujui": "approve",
+    "menolak": "reject",
+    "menugaskan": "assign",
+    "membayar": "pay",
+    "mendaftar": "register",
+    "mengunggah": "upload",
+    "mencari": "search",
+}
+
+
 def _verb(action: str) -> tuple[str, str]:
     text = _LEAD.sub("", action.strip()).lower()
-    words = re.findall(r"[a-z][a-z'-]*", text)
+    words = [_TRANSLATED.get(word, word) for word in re.findall(r"[a-zñáéíóú][a-zñáéíóú'-]*", text)]
     if not words:
         return "", ""
     verb = words[0]

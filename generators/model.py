@@ -91,6 +91,7 @@ class Story(Frozen):
     action: str
     benefit: str = ""
     complexity: Complexity = ""
+    priority: str = ""
     epic: str = ""
     source: str = ""
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from generators import config, markdown, naming
 from generators.errors import InputError, MissingInputs, WorkspaceNotFound
-from generators.model import DomainModel
+from generators.model import DomainModel, Entity
 from generators.readers import extract, infer, prd, stack
 from generators.readers.collect import Collected
 
@@ -45,6 +45,25 @@ def text(files: Mapping[str, bytes], path: str) -> str:
         raise InputError(f"`{path}` is not UTF-8 text (byte {err.start}): save it as UTF-8") from None
 
 
+def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...]) -> tuple[str, ...]:
+    """The PRD's roles; a role enum stated on the user entity is more precise than prose lists."""
+    stated = next(
+        (
+            attr.enum_values
+            for entity in entities
+            if naming.key(entity.name) in ("user", "account", "member")
+            for attr in entity.attributes
+            if attr.name == "role" and attr.enum_values
+        ),
+        (),
+    )
+    if not stated:
+        return tuple(facts.roles)
+    from_stories = [story.role for story in facts.stories]
+    values = [prd.role_name(value.replace("_", " ")) for value in stated]
+    return tuple(dict.fromkeys([*values, *from_stories]))
+
+
 def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     """The domain model of the workspace ``slug`` whose files (workspace-relative) are given."""
     if CONFIG not in files:
@@ -65,6 +84,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     found = Collected()
     for path, root in documents:
         extract.document(root, path, found)
+    found.resolve_references()
     for path, root in documents:
         extract.relationships(root, path, found)
     inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
@@ -112,6 +132,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     ]
     if bare:
         questions.append("Entities named without fields: " + ", ".join(bare) + ". Which fields do they hold?")
+    roles = _roles(facts, entities)
     name = cfg.name or facts.title or slug
     return DomainModel(
         name=name,
@@ -119,7 +140,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         brief=cfg.brief,
         entities=entities,
         relationships=relationships,
-        roles=tuple(facts.roles),
+        roles=roles,
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),
         stack=chosen,

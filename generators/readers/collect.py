@@ -103,6 +103,21 @@ class Collected:
             )
         )
 
+    def resolve_references(self) -> None:
+        """Attributes typed with another entity (declared in a later block) become relationships."""
+        for found in list(self.entities.values()):
+            for key, attribute in list(found.attributes.items()):
+                target = self.entities.get(naming.key(attribute.raw_type.strip("[]?! ")))
+                if target is None or target is found or not attribute.raw_type[:1].isupper():
+                    continue
+                del found.attributes[key]
+                source = found.sources[-1] if found.sources else ""
+                if attribute.is_list:
+                    self.relate(found.name, target.name, "one", "many", attribute.name, source)
+                else:
+                    end: End = "zero_or_one" if attribute.optional else "one"
+                    self.relate(target.name, found.name, end, "many", attribute.name, source)
+
     def result(self) -> tuple[tuple[Entity, ...], tuple[Relationship, ...]]:
         """The entities and relationships for the domain model."""
         entities = tuple(

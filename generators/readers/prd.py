@@ -17,6 +17,30 @@ _STORY = re.compile(
     r"(?=[.!](?:\s|$)|\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
+_STORIES_ELSEWHERE = [
+    re.compile(
+        r"\bComo\s+(?:un|una|el|la)?\s*(?P<role>[^,.;]+?)\s*,\s*(?:yo\s+)?(?:quiero|necesito|deseo|puedo)\s+"
+        r"(?P<action>.+?)(?:\s*,?\s+(?:para(?: que)?|de modo que)\s+(?P<benefit>.+?))?(?=[.!](?:\s|$)|\s*$)",
+        re.IGNORECASE | re.DOTALL,
+    ),
+    re.compile(
+        r"\bSebagai\s+(?:seorang\s+)?(?P<role>[^,.;]+?)\s*,\s*saya\s+(?:ingin|bisa|mau|dapat|perlu)\s+"
+        r"(?P<action>.+?)(?:\s*,?\s+(?:agar|supaya|sehingga)\s+(?P<benefit>.+?))?(?=[.!](?:\s|$)|\s*$)",
+        re.IGNORECASE | re.DOTALL,
+    ),
+    re.compile(
+        r"(?P<role>[^\s,.]+(?:\s[^\s,.]+)?)(?:으로서|로서)\s*,?\s*(?:나는\s+)?(?P<action>.+?)"
+        r"(?:고\s*싶다|고\s*싶습니다|할\s*수\s*있다|할\s*수\s*있어야\s*한다)(?:\s*[.,]?\s*(?P<benefit>.+))?$",
+        re.DOTALL,
+    ),
+]
+_REQUIREMENT = re.compile(
+    r"^\W*(?P<id>FR-?\d+(?:\.\d+)*)\W*\s*(?:The system (?:shall|must|should|will) (?:allow|let|enable) "
+    r"(?P<role1>[\w ]+?) to |(?P<role2>[A-Za-z][\w ]{0,30}?) "
+    r"(?:can|shall be able to|must be able to|should be able to|is able to) )(?P<action>[^.!]+)",
+    re.IGNORECASE,
+)
+_PRIORITY = re.compile(r"\b(P[0-3])\b|\b(must have|should have|could have|won'?t have)\b", re.IGNORECASE)
 _COMPLEXITY = re.compile(
     r"(?:complexity|size|estimate|effort)\s*[:=]?\s*\**\s*\(?(?P<c>XL|S|M|L)\b"
     r"|[\[(](?P<b>XL|S|M|L)[\])]",
@@ -66,14 +90,48 @@ class PrdFacts:
     roles: list[str] = field(default_factory=list)
 
 
+_ROLE_WORDS = {
+    "관리자": "admin",
+    "운영자": "operator",
+    "일반 사용자": "user",
+    "사용자": "user",
+    "팀 리더": "team leader",
+    "팀장": "team leader",
+    "매니저": "manager",
+    "고객": "customer",
+    "판매자": "seller",
+    "구매자": "buyer",
+    "administrador": "admin",
+    "usuario": "user",
+    "cliente": "customer",
+    "profesor": "professor",
+    "alumno": "student",
+    "estudiante": "student",
+    "vendedor": "seller",
+    "comprador": "buyer",
+    "pengguna": "user",
+    "pelanggan": "customer",
+    "penjual": "seller",
+    "pembeli": "buyer",
+    "guru": "teacher",
+    "siswa": "student",
+    "mahasiswa": "student",
+    "dosen": "lecturer",
+}
+
+
 def role_name(text: str) -> str:
     """A role as written in a story or a roles list, normalised: ``a Pet Owner`` → ``pet owner``."""
     cleaned = re.sub(r"[*_`]", "", text).strip()
     cleaned = _ARTICLE.sub("", cleaned)
     cleaned = re.split(r"\s*(?::|—|–|\(| - )", cleaned, maxsplit=1)[0]
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .,;").lower()
-    if cleaned.endswith("s") and not cleaned.endswith("ss") and len(cleaned) > 3:
+    if cleaned in _ROLE_WORDS:
+        return _ROLE_WORDS[cleaned]
+    if cleaned.endswith("s") and not cleaned.endswith("ss") and len(cleaned) > 3 and cleaned.isascii():
         cleaned = cleaned[:-1]
+    if cleaned.isascii() and cleaned in ("administrator", "administrador"):
+        return "admin"
     return cleaned
 
 
@@ -108,6 +166,26 @@ def _texts_with_context(section: Section) -> Iterator[tuple[str, str]]:
                 )
                 for cell in row:
                     yield cell, labelled
+
+
+def _priority(text: str) -> str:
+    match = _PRIORITY.search(text)
+    if not match:
+        return ""
+    return (match.group(1) or match.group(2)).replace("wont", "won't").title().replace("P", "P", 1)
+
+
+def _requirement_story(match: re.Match[str], role: str, context: str, epic: Epic | None, path: str) -> Story:
+    role = role if role not in ("the system", "system", "users") else "user"
+    return Story(
+        id=match["id"].upper(),
+        role=role_name(role) or "user",
+        action=match["action"].strip(),
+        complexity=_complexity(context),
+        priority=_priority(context),
+        epic=epic.name if epic else "",
+        source=path,
+    )
 
 
 def _epic_of(title: str) -> tuple[str, str] | None:
@@ -178,7 +256,12 @@ def _walk(
             epics[name.lower()] = known
         epic = known
     for text, context in _texts_with_context(section):
-        match = _STORY.search(text)
+        match = _STORY.search(text) or next((m for p in _STORIES_ELSEWHERE if (m := p.search(text))), None)
+        requirement = None if match else _REQUIREMENT.match(text.splitlines()[0] if text else "")
+        if requirement:
+            role = role_name(requirement["role1"] or requirement["role2"] or "user")
+            facts.stories.append(_requirement_story(requirement, role, context, epic, path))
+            continue
         if not match:
             continue
         role = role_name(match["role"])
@@ -195,6 +278,7 @@ def _walk(
                 action=action,
                 benefit=(match["benefit"] or "").strip().rstrip("."),
                 complexity=_complexity(context),
+                priority=_priority(context),
                 epic=epic.name if epic else "",
                 source=path,
             )

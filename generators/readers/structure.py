@@ -107,6 +107,8 @@ def field_attribute(name: str, stated_type: str, notes: str) -> Attribute:
     keys = _keys(notes + " " + stated_type)
     values: tuple[str, ...] = keys["values"]  # type: ignore[assignment]
     raw = "enum" if values else (stated_type.split()[0] if stated_type.strip() else "")
+    if not raw and re.search(r"\bjson\b", notes, re.IGNORECASE):
+        raw = "json"
     field_type, _ = fieldtypes.infer(raw, name, "")
     if values:
         field_type = FieldType.ENUM

@@ -118,3 +118,15 @@ def test_symlinked_input_or_output_is_refused(repo_root: Path, capsys: pytest.Ca
     assert "symbolic link" in err
     assert secret.read_text() == "keep"
     assert not (repo_root / "backend-plan.md").exists()
+
+
+def test_inspect_prints_entities_sources_roles_and_stack(capsys: pytest.CaptureFixture[str]) -> None:
+    """devbot inspect on a workspace folder shows what was read and where."""
+    from tests.samples import WORKSPACES
+
+    status, out, _ = run(capsys, "inspect", str(WORKSPACES / "teamtasks"))
+    assert status == 0
+    assert "Task — found in code/architecture/architecture.md (Mermaid erDiagram)" in out
+    assert "status: enum = todo | in_progress | done" in out
+    assert "Roles: owner, project manager, member" in out
+    assert "Stack: typeorm, PostgreSQL" in out

@@ -277,6 +277,8 @@ def test_dry_run_commits_nothing(service: Service, slack: SlackStub, remote: Rem
     reply = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")][-1].params["text"]
     assert "🧪 Dry run: nothing committed. Would change:" in reply
     assert "TypeORM" in reply
+    assert "*What I read:*" in reply
+    assert "• `Appointment`: 8 fields, from Mermaid erDiagram" in reply
     assert remote.head(BRANCH) is None
 
 
