@@ -33,7 +33,7 @@ def web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=15,
+        timeout=int(max(1, settings.devbot_slack_timeout)),
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
     )
 
@@ -81,6 +81,8 @@ def _list_task(settings: Settings, respond: Respond, base: str) -> Callable[[], 
 
 def create(settings: Settings, runner: Runner, client: WebClient) -> App:
     """The Bolt app with the ``/dev-backend`` listener."""
+    bolt_logger = logging.getLogger("devbot.bolt")
+    bolt_logger.setLevel(logging.WARNING)  # Bolt logs a rejected request's whole body at INFO
     app = App(
         client=client,
         signing_secret=(
@@ -88,7 +90,7 @@ def create(settings: Settings, runner: Runner, client: WebClient) -> App:
         ),
         request_verification_enabled=not settings.socket_mode,
         process_before_response=False,
-        logger=logging.getLogger("devbot.bolt"),
+        logger=bolt_logger,
     )
     replays = _Replays()
 

@@ -53,6 +53,8 @@ def parse(text: str) -> Command:
     if words[0] == "list" and len(words) == 1:
         return Command(action="list")
     slug, rest = words[0], words[1:]
+    if rest and not rest[0].startswith("-"):
+        slug = " ".join(word for word in words if not word.startswith("-"))
     slugs.check(slug)
     dry_run, base, orm = False, None, None
     while rest:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ from git.exc import GitCommandError
 
 from bot.errors import UnsafePath, UserError
 from bot.redact import redact
+
+log = logging.getLogger("devbot.git")
 
 _SAFE_CONFIG = (
     "-c", "core.hooksPath=/dev/null",
@@ -51,6 +54,10 @@ _LOCKS_GUARD = threading.Lock()
 
 class GitFailure(UserError):
     """git could not do what the job needed; the message is redacted and says what to do."""
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        self.kind = kind
+        super().__init__(message)
 
 
 class BranchMoved(GitFailure):
@@ -88,16 +95,22 @@ def _lock(path: Path) -> threading.Lock:
         return _LOCKS.setdefault(str(path), threading.Lock())
 
 
-def _explain(stderr: str) -> str:
+def _explain(stderr: str) -> tuple[str, str]:
+    """(kind, message for the user) of a failed git command's stderr."""
     text = stderr.lower()
+    if "no space left on device" in text or "disk quota exceeded" in text:
+        return "disk", "the disk holding devbot's cache is full: free space in DEVBOT_CACHE_DIR"
     if "authentication failed" in text or "could not read username" in text or "permission denied" in text:
-        return "the repository refused devbot's credentials: check the token or deploy key of DEVBOT_REPO_URL"
+        return (
+            "auth",
+            "the repository refused devbot's credentials: check the token or deploy key of DEVBOT_REPO_URL",
+        )
     if "could not resolve host" in text or "connection refused" in text or "unable to access" in text:
-        return "the repository could not be reached: check DEVBOT_REPO_URL and the network"
-    if "does not appear to be a git repository" in text or "not found" in text:
-        return "no repository at DEVBOT_REPO_URL"
+        return "unreachable", "the repository could not be reached: check DEVBOT_REPO_URL and the network"
+    if "does not appear to be a git repository" in text or "repository not found" in text:
+        return "missing", "no repository at DEVBOT_REPO_URL"
     last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
-    return f"git failed: {last[0].strip()[:300]}"
+    return "other", f"git failed: {last[0].strip()[:300]}"
 
 
 class Clone:
@@ -134,7 +147,8 @@ class Clone:
         stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
         if status != 0 and (status < 0 or "timed out" in stderr.lower() or "killed" in stderr.lower()):
             raise GitFailure(
-                f"git {args[0]} timed out after {self.timeout:g} s: the repository is not answering"
+                f"git {args[0]} timed out after {self.timeout:g} s: the repository is not answering",
+                "timeout",
             )
         return int(status), bytes(out), stderr
 
@@ -149,7 +163,8 @@ class Clone:
         status, out, stderr = self._execute(args, stdin, env)
         if status != 0:
             if remote:
-                raise GitFailure(redact(_explain(stderr), self.secrets))
+                kind, message = _explain(stderr)
+                raise GitFailure(redact(message, self.secrets), kind)
             raise GitFailure(redact(f"git {args[0]} failed: {stderr.strip()[-300:]}", self.secrets))
         return out
 
@@ -177,20 +192,34 @@ class Clone:
             return False
         return True
 
+    def _clone_anew(self) -> None:
+        _remove(self.path)
+        self.path.mkdir(parents=True)
+        self.run("init", "--bare", "--quiet")
+        self.run("remote", "add", "origin", self.url)
+
+    def _fetch(self) -> None:
+        # Any lock file inside the clone is stale: this process holds the clone's exclusive lock.
+        for stale in self.path.rglob("*.lock"):
+            stale.unlink(missing_ok=True)
+        self.run(
+            "fetch", "--prune", "--no-tags", "--quiet", "origin", "+refs/heads/*:refs/remotes/origin/*",
+            remote=True,
+        )  # fmt: skip
+
     def fetch(self) -> None:
-        """Bring the clone up to date with the remote (cloning or re-cloning when needed)."""
+        """Bring the clone up to date with the remote; a broken cache is cloned anew once."""
         with self.locked():
             if not self._valid():
-                _remove(self.path)
-                self.path.mkdir(parents=True)
-                self.run("init", "--bare", "--quiet")
-                self.run("remote", "add", "origin", self.url)
-            for stale in (self.path / "index.lock", self.path / "shallow.lock"):
-                stale.unlink(missing_ok=True)
-            self.run(
-                "fetch", "--prune", "--no-tags", "--quiet", "origin",
-                "+refs/heads/*:refs/remotes/origin/*", remote=True,
-            )  # fmt: skip
+                self._clone_anew()
+            try:
+                self._fetch()
+            except GitFailure as failure:
+                if failure.kind != "other":
+                    raise
+                log.warning("fetch failed in %s (%s): cloning anew", self.path.name, failure)
+                self._clone_anew()
+                self._fetch()
 
     def head(self, branch: str) -> str | None:
         """The commit the remote's ``branch`` pointed at on the last fetch, if it exists."""
@@ -341,7 +370,8 @@ class Clone:
             ]
             words = "; ".join([*(said[-3:]), *([reason["why"]] if reason else [])]) or "no reason given"
             raise PushRejected(redact(words[:500], self.secrets))
-        raise GitFailure(redact(_explain(stderr), self.secrets))
+        kind, message = _explain(stderr)
+        raise GitFailure(redact(message, self.secrets), kind)
 
 
 def _remove(path: Path) -> None:

@@ -51,8 +51,6 @@ def build(settings: Settings) -> Service:
         raise UserError("set SLACK_BOT_TOKEN (the bot token, xoxb-…)")
     if not settings.socket_mode and settings.slack_signing_secret is None:
         raise UserError("set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)")
-    logging.getLogger("devbot.bolt.RequestVerification").setLevel(logging.WARNING)
-    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     client = app_mod.web_client(settings)
     runner = Runner(settings, lambda job: SlackReporter(client, job))
     return Service(settings=settings, runner=runner, bolt=app_mod.create(settings, runner, client))

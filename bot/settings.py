@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     devbot_workers: int = Field(4, ge=1, le=64, description="Jobs that run at once.")
     devbot_git_timeout: float = Field(120.0, gt=0, description="Seconds one git command may take.")
     devbot_job_timeout: float = Field(600.0, gt=0, description="Seconds one job may take in all.")
+    devbot_slack_timeout: float = Field(10.0, gt=0, description="Seconds one Slack API call may take.")
     devbot_max_input_bytes: int = Field(2 * 1024 * 1024, ge=1024, description="Size cap per input document.")
 
     @field_validator("slack_api_url")

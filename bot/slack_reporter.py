@@ -60,6 +60,8 @@ class SlackReporter:
             )
         except SlackApiError as err:
             log.warning("run %s: chat.update failed: %s", self.job.run_id, err.response.get("error"))
+        except Exception as err:  # timeouts and network errors: progress is not worth failing the job
+            log.warning("run %s: chat.update failed: %s", self.job.run_id, type(err).__name__)
 
     def _reply(self, text: str) -> None:
         if self.fallback or self.ts is None:
@@ -72,6 +74,9 @@ class SlackReporter:
         except SlackApiError as err:
             log.warning("run %s: thread reply failed: %s", self.job.run_id, err.response.get("error"))
             self._respond(text, in_channel=False)
+        except Exception as err:  # a timeout may or may not have posted: the response_url reaches the user
+            log.warning("run %s: thread reply failed: %s", self.job.run_id, type(err).__name__)
+            self._respond(text, in_channel=False)
 
     def started(self, job: Job) -> None:
         """Post the channel message, or switch to the response_url where that is not allowed."""
@@ -82,8 +87,8 @@ class SlackReporter:
             )
             self.ts = str(response["ts"])
             self.channel = str(response.get("channel") or self.channel)
-        except SlackApiError as err:
-            error = str(err.response.get("error"))
+        except (SlackApiError, OSError) as err:
+            error = str(err.response.get("error")) if isinstance(err, SlackApiError) else type(err).__name__
             log.info("run %s: cannot post in %s (%s): using response_url", job.run_id, self.channel, error)
             self.fallback = True
             if error not in _FALLBACK_ERRORS:

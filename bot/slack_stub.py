@@ -8,14 +8,19 @@ URLs (``response_url(name)``) and keeps what was posted to them.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
+
+from slack_sdk.signature import SignatureVerifier
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class SlackStub:
         self.ephemeral: list[tuple[str, str]] = []
         self._failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = {}
         self._hooks: list[Callable[[Call], None]] = []
+        self._delays: dict[str, list[float]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server = ThreadingHTTPServer((host, port), self._handler())
@@ -98,6 +104,11 @@ class SlackStub:
     def on_call(self, hook: Callable[[Call], None]) -> None:
         """Run ``hook`` on every call before answering it (to act at an exact moment of a job)."""
         self._hooks.append(hook)
+
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the next ``times`` answers to ``method`` for ``seconds`` (a slow or hung Slack)."""
+        with self._lock:
+            self._delays.setdefault(method, []).extend([seconds] * times)
 
     def called(self, method: str) -> list[Call]:
         """The calls of ``method``, in order."""
@@ -163,6 +174,11 @@ class SlackStub:
                 for hook in list(stub._hooks):
                     hook(call)
                 with stub._lock:
+                    delays = stub._delays.get(method)
+                    pause = delays.pop(0) if delays else 0.0
+                if pause:
+                    time.sleep(pause)
+                with stub._lock:
                     stub.calls.append(call)
                     queued = stub._failures.get(method)
                     if queued:
@@ -176,7 +192,8 @@ class SlackStub:
                     self.send_header(key, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up waiting
+                    self.wfile.write(payload)
 
         return Handler
 
@@ -193,12 +210,6 @@ def slash_command(
     timestamp: int | None = None,
 ) -> tuple[bytes, dict[str, str]]:
     """A slash-command request body and headers, signed as Slack signs them."""
-    import secrets
-    import time
-    from urllib.parse import urlencode
-
-    from slack_sdk.signature import SignatureVerifier
-
     body = urlencode(
         {
             "token": "unused",

@@ -26,7 +26,7 @@ def test_parse_forms() -> None:
         ("pets --base", "`--base` needs a value"),
         ("pets --base ../main", "is not a branch name"),
         ("pets --base -x", "is not a branch name"),
-        ("pets extra", "unknown option"),
+        ("pets extra", "`pets extra` is not a valid MVP slug"),
         ("../etc", "not a valid MVP slug"),
     ],
 )

@@ -1,0 +1,293 @@
+"""Bad input, faults and attacks: a clear answer, nothing lost, nothing leaked.
+
+Each case checks what the user sees and that the remote is unchanged (or updated in one
+commit), the slug's lock is released, and no secret or response URL reaches a message or a log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from bot import server
+from bot.gitrepo import _explain
+from bot.server import Service
+from bot.settings import Settings
+from bot.slack_stub import SlackStub, slash_command
+from tests.scenarios.conftest import SECRET, Remote, dispatch, post
+
+BRANCH = "dev-backend/pawgroom"
+
+
+def reply(slack: SlackStub) -> str:
+    """The last thread reply, or the last response_url post when the channel was out of reach."""
+    replies = [str(c.params["text"]) for c in slack.called("chat.postMessage") if c.params.get("thread_ts")]
+    return replies[-1]
+
+
+def run_job(service: Service, slack: SlackStub, text: str = "pawgroom") -> str:
+    dispatch(service, text, slack)
+    assert service.runner.wait_idle(60)
+    assert service.runner.running() == []
+    return reply(slack)
+
+
+@pytest.fixture
+def faulty(settings: Settings) -> Settings:
+    """Settings with short timeouts, for remotes and Slacks that hang."""
+    return settings.model_copy(update={"devbot_git_timeout": 2, "devbot_slack_timeout": 1})
+
+
+def start(settings: Settings) -> Service:
+    return server.build(settings)
+
+
+# Slack requests ---------------------------------------------------------------------------------
+
+
+def test_no_body_or_response_url_is_logged(
+    http: str, slack: SlackStub, service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Neither a rejected request nor a served one puts its body or response URL in a log line."""
+    caplog.set_level(logging.DEBUG)
+    body, headers = slash_command(SECRET, "pawgroom", response_url=slack.response_url("secret-url"))
+    headers["X-Slack-Signature"] = "v0=" + "1" * 64
+    assert post(http + "/slack/events", body, headers)[0] == 401
+    dispatch(service, "pawgroom", slack, response_name="secret-url")
+    assert service.runner.wait_idle(60)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert slack.response_url("secret-url") not in logged
+    assert "team_domain" not in logged
+    assert "xoxb-test-token" not in logged
+
+
+@pytest.mark.parametrize("slug", ["../../etc", "-rf", "PAWGROOM", "paw groom", "pаwgroom", "a" * 200, "x/y"])
+def test_hostile_slugs_are_refused_before_anything_runs(
+    service: Service, slack: SlackStub, slug: str
+) -> None:
+    """A slug that breaks the rule gets the rule, only for the user, and starts nothing."""
+    _, ack = dispatch(service, slug, slack)
+    assert ack["response_type"] == "ephemeral"
+    assert "lower-case letters, digits and dashes" in ack["text"]
+    assert service.runner.running() == []
+    assert slack.called("chat.postMessage") == []
+
+
+# Inputs -----------------------------------------------------------------------------------------
+
+
+def test_oversized_input_is_refused_with_the_limit(
+    service: Service, slack: SlackStub, remote: Remote
+) -> None:
+    """A PRD over the size cap: the file and the limit named, nothing pushed."""
+    remote.commit_file("main", "workspaces/pawgroom/product/prd/prd.md", "x" * (2 * 1024 * 1024 + 10))
+    text = run_job(service, slack)
+    assert "`product/prd/prd.md` is 2,097,162 bytes, over the 2,097,152-byte limit per document" in text
+    assert remote.head(BRANCH) is None
+
+
+def test_invalid_utf8_and_broken_config_name_the_file(
+    service: Service, slack: SlackStub, remote: Remote
+) -> None:
+    """Invalid UTF-8 in the PRD, then duplicate keys in config.json: each named, nothing pushed."""
+    path = remote.root / "bad.md"
+    path.write_bytes(b"# PRD\n\xff\xfe broken")
+    remote.commit_file("main", "workspaces/pawgroom/product/prd/prd.md", path.read_text("latin-1"))
+    work = remote.root / "utf8"
+    remote.git("clone", "--quiet", str(remote.path), str(work), cwd=remote.root)
+    (work / "workspaces/pawgroom/product/prd/prd.md").write_bytes(b"# PRD\n\xff\xfe broken")
+    remote.git("commit", "--quiet", "-am", "binary", cwd=work)
+    remote.git("push", "--quiet", "origin", "main", cwd=work)
+    assert "`product/prd/prd.md` is not UTF-8 text" in run_job(service, slack)
+    remote.commit_file("main", "workspaces/pawgroom/config.json", '{"name": "A", "name": "B"}')
+    assert 'config.json` is not valid: the key "name" appears twice' in run_job(service, slack)
+    assert remote.head(BRANCH) is None
+
+
+def test_symlinks_in_the_repository_are_refused(service: Service, slack: SlackStub, remote: Remote) -> None:
+    """A committed symlink among the inputs (to /etc/passwd) or at the output: refused, never followed."""
+    work = remote.root / "links"
+    remote.git("clone", "--quiet", str(remote.path), str(work), cwd=remote.root)
+    prd = work / "workspaces/pawgroom/product/prd/prd.md"
+    prd.unlink()
+    prd.symlink_to("/etc/passwd")
+    remote.git("add", "-A", cwd=work)
+    remote.git("commit", "--quiet", "-m", "link", cwd=work)
+    remote.git("push", "--quiet", "origin", "main", cwd=work)
+    text = run_job(service, slack)
+    assert "`product/prd/prd.md` is a symbolic link in the repository" in text
+    assert "root:" not in "".join(str(c.params) for c in slack.calls)
+    remote.git("revert", "--no-edit", "HEAD", cwd=work)
+    (work / "workspaces/pawgroom/code/backend").symlink_to("../../../etc")
+    remote.git("add", "-A", cwd=work)
+    remote.git("commit", "--quiet", "-m", "output link", cwd=work)
+    remote.git("push", "--quiet", "origin", "main", cwd=work)
+    text = run_job(service, slack)
+    assert "is a link or file where devbot writes a folder" in text
+    assert remote.head(BRANCH) is None
+
+
+# Git --------------------------------------------------------------------------------------------
+
+
+def test_unreachable_remote(settings: Settings, slack: SlackStub, tmp_path: Path) -> None:
+    """A remote that is not there: said plainly, the lock released."""
+    service = start(settings.model_copy(update={"devbot_repo_url": (tmp_path / "nowhere.git").as_uri()}))
+    try:
+        assert "no repository at DEVBOT_REPO_URL" in run_job(service, slack)
+    finally:
+        service.runner.shutdown(5)
+
+
+def test_hung_remote_times_out(faulty: Settings, slack: SlackStub) -> None:
+    """A remote that accepts and never answers: git is stopped after the transfer timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True).start()
+    port = listener.getsockname()[1]
+    service = start(faulty.model_copy(update={"devbot_repo_url": f"git://127.0.0.1:{port}/mvps.git"}))
+    try:
+        started = time.monotonic()
+        text = run_job(service, slack)
+        assert "timed out after 2 s: the repository is not answering" in text
+        assert time.monotonic() - started < 30
+    finally:
+        service.runner.shutdown(5)
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+class _Refuse(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        del format, args
+
+    def do_GET(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="git"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_authentication_failure_never_shows_the_token(
+    settings: Settings, slack: SlackStub, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Refused credentials: a message that says so, and the token in no message and no log line."""
+    caplog.set_level(logging.DEBUG)
+    refusing = ThreadingHTTPServer(("127.0.0.1", 0), _Refuse)
+    threading.Thread(target=refusing.serve_forever, daemon=True).start()
+    url = f"http://x-access-token:ghp_TOPSECRET123@127.0.0.1:{refusing.server_address[1]}/acme/mvps.git"
+    service = start(settings.model_copy(update={"devbot_repo_url": url}))
+    try:
+        text = run_job(service, slack)
+        assert "refused devbot's credentials" in text
+        everything = "".join(str(c.params) for c in slack.calls)
+        everything += "".join(r.getMessage() for r in caplog.records)
+        assert "TOPSECRET" not in everything
+    finally:
+        service.runner.shutdown(5)
+        refusing.shutdown()
+        refusing.server_close()
+
+
+def test_stale_locks_and_a_corrupt_cache_recover(
+    service: Service, settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """Lock files left by a crash, then a broken cache: the next runs still work."""
+    run_job(service, slack)
+    cache = next(settings.devbot_cache_dir.glob("*.git"))
+    (cache / "refs/remotes/origin/main.lock").write_text("stale")
+    (cache / "packed-refs.lock").write_text("stale")
+    prd = remote.show("main", "workspaces/pawgroom/product/prd/prd.md")
+    remote.commit_file(
+        "main", "workspaces/pawgroom/product/prd/prd.md", prd + "\nAs an admin, I want to ban a user.\n"
+    )
+    assert "📝 Committed" in run_job(service, slack)
+    for pack in (cache / "objects").rglob("*"):
+        if pack.is_file():
+            pack.write_bytes(b"garbage")
+    remote.commit_file(
+        "main", "workspaces/pawgroom/product/prd/prd.md", prd + "\nAs an admin, I want to mute a user.\n"
+    )
+    assert "📝 Committed" in run_job(service, slack)
+    assert "POST /users/:id/mute" in remote.show(BRANCH, "workspaces/pawgroom/code/backend/backend-plan.md")
+
+
+def test_disk_full_is_said_plainly() -> None:
+    """git's 'No space left on device' becomes a message that says which disk to free."""
+    kind, message = _explain("error: unable to write file: No space left on device\nfatal: index-pack failed")
+    assert kind == "disk"
+    assert "DEVBOT_CACHE_DIR" in message
+
+
+# Slack API --------------------------------------------------------------------------------------
+
+
+def test_invalid_auth_still_reaches_the_user(service: Service, slack: SlackStub, remote: Remote) -> None:
+    """A revoked bot token: the conversation goes to the response URL and the branch is pushed."""
+    slack.fail("chat.postMessage", "invalid_auth", times=5)
+    dispatch(service, "pawgroom", slack, response_name="fallback")
+    assert service.runner.wait_idle(60)
+    posted = slack.posted_to("fallback")
+    assert "✅ Backend plan complete for PawGroom" in posted[-1]["text"]
+    assert remote.head(BRANCH) is not None
+
+
+def test_slow_slack_never_fails_the_job(faulty: Settings, slack: SlackStub, remote: Remote) -> None:
+    """chat.update answering after the client's timeout: progress is skipped, the job completes."""
+    service = start(faulty)
+    try:
+        slack.delay("chat.update", 2.5, times=2)
+        dispatch(service, "pawgroom", slack)
+        assert service.runner.wait_idle(60)
+        assert remote.head(BRANCH) is not None
+        assert len(slack.messages[0].thread) == 1
+    finally:
+        service.runner.shutdown(5)
+
+
+# The process ------------------------------------------------------------------------------------
+
+
+def test_killed_mid_push_then_the_next_run_leaves_one_clean_commit(tmp_path: Path, remote: Remote) -> None:
+    """devbot killed (with its children) while pushing: a re-run works and the branch holds one commit."""
+    remote.hook("pre-receive", "sleep 3\n")
+    env = {
+        **os.environ,
+        "DEVBOT_REPO_URL": remote.path.as_uri(),
+        "DEVBOT_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "pawgroom"],
+        env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "pushing" in line:
+            break
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(10)
+    process.stderr.close()
+    remote.hook("pre-receive", "exit 0\n")
+    again = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run", "pawgroom"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode == 0, again.stderr
+    assert remote.git("rev-list", "--count", f"main..{BRANCH}") == "1"
