@@ -74,7 +74,10 @@ def _list_task(settings: Settings, respond: Respond, base: str) -> Callable[[], 
             text = slack_text.listing(rows, base)
         except UserError as err:
             text = slack_text.failure(Job(slug="list"), pipeline.failure_of(err))
-        respond(text=text, response_type="ephemeral", replace_original=True)
+        try:
+            respond(text=text, response_type="ephemeral", replace_original=True)
+        except Exception as err:  # no or dead response_url: nobody left to tell
+            log.warning("list: could not answer: %s", type(err).__name__)
 
     return task
 

@@ -54,7 +54,7 @@ def parse(text: str) -> Command:
         return Command(action="list")
     slug, rest = words[0], words[1:]
     if rest and not rest[0].startswith("-"):
-        slug = " ".join(word for word in words if not word.startswith("-"))
+        slug = text.strip()
     slugs.check(slug)
     dry_run, base, orm = False, None, None
     while rest:
