@@ -291,3 +291,17 @@ def test_killed_mid_push_then_the_next_run_leaves_one_clean_commit(tmp_path: Pat
     )
     assert again.returncode == 0, again.stderr
     assert remote.git("rev-list", "--count", f"main..{BRANCH}") == "1"
+
+
+def test_overall_job_timeout_stops_before_anything_is_pushed(
+    settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """A job past DEVBOT_JOB_TIMEOUT stops at the next step, says so, and pushes nothing."""
+    service = start(settings.model_copy(update={"devbot_job_timeout": 0.001}))
+    try:
+        assert "the job took longer than 0.001 s and was stopped; nothing was pushed" in run_job(
+            service, slack
+        )
+        assert remote.head(BRANCH) is None
+    finally:
+        service.runner.shutdown(5)
