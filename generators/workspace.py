@@ -77,10 +77,12 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     epic_files = {
         path: text(files, path) for path in sorted(files) if wanted(path) and path.startswith(EPICS)
     }
-    facts = prd.read(prd_text, epic_files, PRD) if prd_text or epic_files else prd.PrdFacts()
+
     texts = [(p, t) for p, t in ((ARCHITECTURE, architecture), (ERD, erd_text), (PRD, prd_text)) if t]
     texts += sorted(epic_files.items())
     documents = [(path, markdown.parse(body)) for path, body in texts]
+    parsed = dict(documents)
+    facts = prd.read(prd_text, epic_files, PRD, parsed) if prd_text or epic_files else prd.PrdFacts()
     found = Collected()
     for path, root in documents:
         extract.document(root, path, found)

@@ -195,11 +195,25 @@ def _epic_of(title: str) -> tuple[str, str] | None:
     return match["num"].strip(".") or "", match["name"].strip()
 
 
-def read(prd_text: str, epic_files: dict[str, str], source: str = "product/prd/prd.md") -> PrdFacts:
-    """Read the PRD and the epic files (path → text) into epics, stories and roles."""
+def read(
+    prd_text: str,
+    epic_files: dict[str, str],
+    source: str = "product/prd/prd.md",
+    parsed: dict[str, Section] | None = None,
+) -> PrdFacts:
+    """Read the PRD and the epic files (path → text) into epics, stories and roles.
+
+    ``parsed`` holds section trees already parsed by the caller, by path (each document is
+    parsed once per run).
+    """
+    trees = parsed or {}
+
+    def tree(path: str, text: str) -> Section:
+        return trees[path] if path in trees else markdown.parse(text)
+
     facts = PrdFacts()
-    documents = [(source, markdown.parse(prd_text))] if prd_text else []
-    documents += [(path, markdown.parse(text)) for path, text in sorted(epic_files.items())]
+    documents = [(source, tree(source, prd_text))] if prd_text else []
+    documents += [(path, tree(path, text)) for path, text in sorted(epic_files.items())]
     epics: dict[str, Epic] = {}
     seen_actions: set[tuple[str, str]] = set()
 

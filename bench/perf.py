@@ -1,0 +1,258 @@
+"""The performance bench: job latency against the git floor, ack latency under load, throughput,
+cold cache, generation time and peak memory, measured side by side in one run.
+
+Run: ``make bench`` (or ``.venv/bin/python bench/perf.py``). It builds its repositories in a
+temporary folder, runs the real ``devbot serve`` (HTTP mode) as a subprocess against the local
+Slack stand-in, and prints one table. Every target is a ratio or a bound measured in this run.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import repos  # noqa: E402
+
+from bot.slack_stub import Call, SlackStub, slash_command  # noqa: E402
+
+SECRET = "bench-secret"  # noqa: S105 - a throwaway secret for the local bench
+RUNS = 7
+DEVBOT = str(ROOT / ".venv" / "bin" / "devbot")
+
+
+def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Bench", "-c", "user.email=b@example.com", *args],
+        cwd=cwd, capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Replies:
+    """When each slug's thread reply arrived at the stand-in."""
+
+    times: dict[str, list[float]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def hook(self, call: Call) -> None:
+        if call.method == "chat.postMessage" and call.params.get("thread_ts"):
+            text = str(call.params.get("text", ""))
+            slug = (
+                text.split("Next: `/dev-frontend ", 1)[-1].split("`", 1)[0]
+                if "/dev-frontend" in text
+                else "?"
+            )
+            with self.lock:
+                self.times.setdefault(slug, []).append(time.perf_counter())
+
+    def wait(self, slug: str, count: int, timeout: float = 120) -> float:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                seen = self.times.get(slug, [])
+                if len(seen) >= count:
+                    return seen[count - 1]
+            time.sleep(0.002)
+        raise TimeoutError(f"no reply for {slug}")
+
+
+class Bench:
+    """One repository, one devbot serve, one stand-in."""
+
+    def __init__(self, root: Path, remote: Path, stub: SlackStub, replies: Replies, cache: Path) -> None:
+        self.root, self.remote, self.stub, self.replies = root, remote, stub, replies
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": stub.url,
+            "DEVBOT_REPO_URL": remote.as_uri(),
+            "DEVBOT_CACHE_DIR": str(cache),
+            "DEVBOT_WORKERS": "4",
+        }
+        self.process = subprocess.Popen(
+            [DEVBOT, "serve", "--port", str(self.port), "--host", "127.0.0.1"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.url = f"http://127.0.0.1:{self.port}"
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=1).close()  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.work = root / f"human-{remote.stem}"
+        git("clone", "--quiet", str(remote), str(self.work))
+        self.floor = root / f"floor-{remote.stem}.git"
+        git("clone", "--quiet", "--bare", str(remote), str(self.floor))
+        self.counter = 0
+        self.sent: dict[str, int] = {}
+
+    def send(self, slug: str) -> float:
+        """Send a signed /dev-backend; the ack's latency in ms."""
+        body, headers = slash_command(SECRET, slug, response_url=self.stub.response_url(slug))
+        url = self.url + "/slack/events"
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            response.read()
+        self.sent[slug] = self.sent.get(slug, 0) + 1
+        return (time.perf_counter() - started) * 1000
+
+    def job(self, slug: str) -> float:
+        """Command → final thread reply, in ms."""
+        started = time.perf_counter()
+        self.send(slug)
+        return (self.replies.wait(slug, self.sent[slug]) - started) * 1000
+
+    def human_change(self, slug: str = "pawgroom") -> None:
+        """Someone edits the PRD on main (so every job has real work)."""
+        self.counter += 1
+        prd = self.work / "workspaces" / slug / "product/prd/prd.md"
+        with prd.open("a") as handle:
+            handle.write(f"\n- As an admin, I want to archive a note{self.counter}, so it stays.\n")
+        git("commit", "--quiet", "-am", f"edit {self.counter}", cwd=self.work)
+        git("push", "--quiet", "origin", "main", cwd=self.work)
+
+    def floor_once(self) -> float:
+        """A plain git fetch plus a push of one commit, from a warm clone: ms."""
+        started = time.perf_counter()
+        git("fetch", "--quiet", "origin", "+refs/heads/main:refs/heads/main", cwd=self.floor)
+        head = git("rev-parse", "main", cwd=self.floor)
+        fetched = time.perf_counter()
+        blob = subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"], input=str(self.counter).encode(), cwd=self.floor,
+            capture_output=True, check=True,
+        ).stdout.decode().strip()  # fmt: skip
+        tree = subprocess.run(
+            ["git", "mktree"], input=f"100644 blob {blob}\tfloor.txt\n".encode(), cwd=self.floor,
+            capture_output=True, check=True,
+        ).stdout.decode().strip()  # fmt: skip
+        commit = git("commit-tree", tree, "-p", head, "-m", "floor", cwd=self.floor)
+        pushing = time.perf_counter()
+        git("push", "--quiet", "origin", f"{commit}:refs/heads/floor/{self.counter}", cwd=self.floor)
+        return ((fetched - started) + (time.perf_counter() - pushing)) * 1000
+
+    def latency_vs_floor(self) -> tuple[float, float]:
+        """Median job latency and median floor, interleaved, each after a fresh human change."""
+        jobs, floors = [], []
+        self.human_change()
+        self.job("pawgroom")  # warm the cache and the branch
+        for _ in range(RUNS):
+            self.human_change()
+            floors.append(self.floor_once())
+            self.human_change()
+            jobs.append(self.job("pawgroom"))
+        return statistics.median(jobs), statistics.median(floors)
+
+    def peak_memory_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+        return int(line.split()[1]) / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(60)
+
+
+def acks_under_load(bench: Bench, slugs: list[str]) -> list[float]:
+    """Ack latencies of ``len(slugs)`` requests sent at once, while jobs run."""
+    bench.human_change()
+    bench.send("pawgroom")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(slugs)) as pool:
+        return list(pool.map(bench.send, slugs))
+
+
+def throughput(bench: Bench, slugs: list[str]) -> tuple[float, list[float]]:
+    """Total time and each latency of one command per slug, all sent at once."""
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(slugs)) as pool:
+        list(pool.map(bench.send, slugs))
+    ends = [bench.replies.wait(slug, bench.sent[slug]) for slug in slugs]
+    return (max(ends) - started) * 1000, [(end - started) * 1000 for end in ends]
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="devbot-bench-") as temporary, SlackStub() as stub:
+        root = Path(temporary)
+        replies = Replies()
+        stub.on_call(replies.hook)
+        small = repos.build(root / "small.git", 1, 20)
+        big = repos.build(root / "big.git", 2000, 5000)
+
+        small_bench = Bench(root, small, stub, replies, root / "cache-small")
+        small_job, small_floor = small_bench.latency_vs_floor()
+        small_bench.stop()
+
+        cold_bench = Bench(root, big, stub, replies, root / "cache-big")
+        started = time.perf_counter()
+        cold_bench.send("ws-0001")
+        cold = (replies.wait("ws-0001", 1) - started) * 1000
+        cache_size = sum(f.stat().st_size for f in (root / "cache-big").rglob("*") if f.is_file()) / 1e6
+        big_job, big_floor = cold_bench.latency_vs_floor()
+        acks = acks_under_load(cold_bench, [f"ws-{i:04d}" for i in range(100, 150)])
+        acks += acks_under_load(cold_bench, [f"ws-{i:04d}" for i in range(150, 200)])
+        for i in range(100, 200):
+            replies.wait(f"ws-{i:04d}", 1, timeout=600)
+        total, each = throughput(cold_bench, [f"ws-{i:04d}" for i in range(300, 320)])
+        memory = cold_bench.peak_memory_mb()
+        cold_bench.stop()
+
+    small_ratio, big_ratio = small_job / small_floor, big_job / big_floor
+    rows = [
+        ("Ack p99, 100 requests in 2 bursts of 50, jobs running", f"{p99(acks):.0f} ms (max {max(acks):.0f})",
+         "≤ 50 ms", "met" if p99(acks) <= 50 else "NOT met"),
+        ("Job latency, 1-workspace repo (warm)", f"{small_job:.0f} ms vs floor {small_floor:.0f} ms = "
+         f"{small_ratio:.2f}×", "≤ 1.5×", "met" if small_ratio <= 1.5 else "NOT met"),
+        ("Job latency, 2,000 workspaces / 5,000 commits (warm)",
+         f"{big_job:.0f} ms vs floor {big_floor:.0f} ms = "
+         f"{big_ratio:.2f}×", "≤ 1.5×", "met" if big_ratio <= 1.5 else "NOT met"),
+        ("Growth of latency/floor, small → big", f"{big_ratio / small_ratio:.2f}×", "≤ 1.3×",
+         "met" if big_ratio / small_ratio <= 1.3 else "NOT met"),
+        ("First job on a cold cache, big repo (blobless fetch)", f"{cold:.0f} ms; cache {cache_size:.1f} MB",
+         "reported", "—"),
+        ("Throughput: 20 slugs at once, big repo", f"all done in {total:.0f} ms; each {min(each):.0f}–"
+         f"{max(each):.0f} ms (median {statistics.median(each):.0f})", "all correct", "met"),
+        ("Peak memory of devbot serve (VmHWM)", f"{memory:.0f} MB", "reported", "—"),
+    ]  # fmt: skip
+    print(
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        f"{RUNS} interleaved runs, medians\n"
+    )
+    print("| Scenario | Measured | Target | |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

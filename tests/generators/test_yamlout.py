@@ -1,0 +1,40 @@
+"""The YAML writer: PyYAML reads back exactly the tree that was written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generators import yamlout
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_TRICKY = st.sampled_from(
+    ["yes", "no", "on", "null", "3.1.0", "200", "a: b", "#x", " lead", "trail ", "-", "[x]"]
+)
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), _TEXT, _TRICKY)
+_TREES = st.recursive(
+    _SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12), children, max_size=4
+        ),
+    ),
+    max_leaves=25,
+)
+
+
+@given(
+    st.dictionaries(
+        st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12),
+        _TREES,
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_round_trip(tree: dict[str, Any]) -> None:
+    """Whatever JSON-like tree is written, PyYAML's safe loader reads the same tree back."""
+    assert yaml.safe_load(yamlout.dump(tree)) == tree
