@@ -92,7 +92,9 @@ def create(settings: Settings, runner: Runner, client: WebClient) -> App:
             settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
         ),
         request_verification_enabled=not settings.socket_mode,
-        process_before_response=False,
+        # The listener only parses, checks and queues a job, so it runs on the request thread and
+        # the ack leaves when it returns; Bolt's asynchronous runner would poll for the ack every 10 ms.
+        process_before_response=True,
         logger=bolt_logger,
     )
     replays = _Replays()

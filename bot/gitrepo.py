@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import re
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -302,51 +304,45 @@ class Clone:
         contents = self.blobs([entry.sha for entry in chosen.values()])
         return {relative: contents[entry.sha] for relative, entry in chosen.items()}
 
-    def _tree(self, tree: str | None, changes: dict[tuple[str, ...], str]) -> str:
-        """A new tree: ``tree`` with ``changes`` (path parts → blob sha) applied."""
-        lines: dict[bytes, bytes] = {}
-        if tree is not None:
-            for record in self.run("ls-tree", "-z", tree).split(b"\0"):
-                if record:
-                    lines[record.partition(b"\t")[2]] = record
-        children: dict[str, dict[tuple[str, ...], str]] = {}
-        for parts, blob in changes.items():
-            if len(parts) == 1:
-                existing = lines.get(parts[0].encode())
-                if existing is not None and not existing.startswith(b"100644 blob"):
-                    raise UnsafePath(f"`{parts[0]}` is not a regular file in the repository: not overwritten")
-                lines[parts[0].encode()] = f"100644 blob {blob}\t{parts[0]}".encode()
-            else:
-                children.setdefault(parts[0], {})[parts[1:]] = blob
-        for name, sub in children.items():
-            existing = lines.get(name.encode())
-            if existing is not None and not existing.startswith(b"040000 tree"):
-                raise UnsafePath(f"`{name}` is a link or file where devbot writes a folder: not overwritten")
-            current = existing.split(b"\t")[0].split()[2].decode() if existing else None
-            lines[name.encode()] = f"040000 tree {self._tree(current, sub)}\t{name}".encode()
-        listing = b"\0".join(lines[key] for key in sorted(lines)) + b"\0"
-        return self.run("mktree", "-z", stdin=listing).decode().strip()
+    def _check_outputs(self, parent: str, paths: list[str]) -> None:
+        """Refuse to write where the parent has a link, a submodule or a file in the way."""
+        folders = {"/".join(path.split("/")[:i]) for path in paths for i in range(1, path.count("/") + 1)}
+        listing = self.run("ls-tree", "-z", "--full-tree", parent, "--", *sorted(folders | set(paths)))
+        for record in listing.split(b"\0"):
+            if not record:
+                continue
+            meta, _, name = record.partition(b"\t")
+            mode, where = meta.split()[0].decode(), name.decode()
+            if where in folders and mode != "040000":
+                raise UnsafePath(f"`{where}` is a link or file where devbot writes a folder: not overwritten")
+            if where in paths and mode not in ("100644", "100755"):
+                raise UnsafePath(f"`{where}` is not a regular file in the repository: not overwritten")
 
     def commit(self, parent: str, changes: Mapping[str, bytes], message: str, identity: Identity) -> str:
-        """A commit on top of ``parent`` with ``changes`` (repository path → bytes); no hooks run."""
-        blobs: dict[tuple[str, ...], str] = {}
-        for path, data in sorted(changes.items()):
-            blobs[tuple(path.split("/"))] = (
-                self.run("hash-object", "-w", "--stdin", stdin=data).decode().strip()
-            )
-        base_tree = self.text("rev-parse", f"{parent}^{{tree}}")
-        tree = self._tree(base_tree, blobs)
-        env = {
-            "GIT_AUTHOR_NAME": identity.name,
-            "GIT_AUTHOR_EMAIL": identity.email,
-            "GIT_COMMITTER_NAME": identity.name,
-            "GIT_COMMITTER_EMAIL": identity.email,
-        }
-        return (
-            self.run("commit-tree", tree, "-p", parent, "-F", "-", stdin=message.encode(), env=env)
-            .decode()
-            .strip()
-        )
+        """A commit on top of ``parent`` with ``changes`` (repository path → bytes).
+
+        One ``git fast-import`` writes the blobs, the trees and the commit (no index, no hooks);
+        the commit is reachable only from a private ref until it is pushed.
+        """
+        paths = sorted(changes)
+        self._check_outputs(parent, paths)
+        ref = f"refs/devbot/{hashlib.sha256(message.encode()).hexdigest()[:16]}"
+        when = int(time.time())
+        encoded = message.encode()
+        stream = [
+            f"commit {ref}\nmark :1\n".encode(),
+            f"author {identity.name} <{identity.email}> {when} +0000\n".encode(),
+            f"committer {identity.name} <{identity.email}> {when} +0000\n".encode(),
+            b"data %d\n%s\nfrom %s\n" % (len(encoded), encoded, parent.encode()),
+        ]
+        for path in paths:
+            data = changes[path]
+            quoted = json.dumps(path) if any(c in path for c in ' "\n\\') else path
+            stream.append(b"M 100644 inline %s\ndata %d\n%s\n" % (quoted.encode(), len(data), data))
+        self.run("fast-import", "--quiet", "--force", stdin=b"".join(stream) + b"\n")
+        commit = self.text("rev-parse", "--verify", f"{ref}^{{commit}}")
+        self.run("update-ref", "-d", ref)
+        return commit
 
     def push(self, commit: str, branch: str, expected: str | None) -> None:
         """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent)."""

@@ -109,3 +109,6 @@ class Reporter(Protocol):
 
     def failed(self, job: Job, failure: Failure) -> None:
         """The job failed; nothing was pushed."""
+
+    def close(self) -> None:
+        """Everything the reporter sends has left (called once, after the job's end)."""

@@ -47,6 +47,9 @@ class _Tracked:
                 self.done = True
                 self.inner.failed(job, failure)
 
+    def close(self) -> None:
+        self.inner.close()
+
 
 class Runner:
     """Runs jobs after the ack."""
@@ -76,6 +79,7 @@ class Runner:
     def _work(self, job: Job, tracked: _Tracked) -> None:
         try:
             pipeline.run(job, self.settings, tracked)
+            tracked.close()
         finally:
             with self._lock:
                 self._running.pop(job.slug, None)

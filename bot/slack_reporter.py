@@ -8,6 +8,8 @@ so progress is not sent there, only the start and the end).
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -18,6 +20,44 @@ from bot.jobs import Failure, Job, Outcome, Stage
 
 log = logging.getLogger("devbot.slack")
 _FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+class _Edits:
+    """Edits of the channel message, sent in order off the job's path; only the newest waits.
+
+    A job moves through its stages faster than Slack answers, so a stage that is superseded
+    before its edit leaves is skipped: the message always ends in the job's last state, and
+    fewer calls count against Slack's rate limit.
+    """
+
+    def __init__(self, send: Callable[[str], None]) -> None:
+        self.send = send
+        self.pending: str | None = None
+        self.closed = False
+        self.ready = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="devbot-slack-edits", daemon=True)
+        self.thread.start()
+
+    def put(self, text: str, last: bool = False) -> None:
+        with self.ready:
+            self.pending = text
+            self.closed = self.closed or last
+            self.ready.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self.ready:
+                self.ready.wait_for(lambda: self.pending is not None or self.closed)
+                text, self.pending = self.pending, None
+                done = self.closed and text is None
+            if done:
+                return
+            if text is not None:
+                self.send(text)
+
+    def wait(self, timeout: float) -> None:
+        """Wait until every edit has left (for tests and shutdown)."""
+        self.thread.join(timeout)
 
 
 class SlackReporter:
@@ -31,6 +71,7 @@ class SlackReporter:
         self.fallback = False
         self.current: Stage | None = None
         self.webhook_timeout = webhook_timeout
+        self.edits = _Edits(self._update)
 
     def _respond(self, text: str, in_channel: bool) -> None:
         if not self.job.response_url:
@@ -52,7 +93,7 @@ class SlackReporter:
             log.warning("run %s: response_url failed: %s", self.job.run_id, type(err).__name__)
 
     def _update(self, text: str) -> None:
-        if self.ts is None:
+        if self.ts is None or self.fallback or not text:
             return
         try:
             self.client.chat_update(
@@ -78,6 +119,10 @@ class SlackReporter:
             log.warning("run %s: thread reply failed: %s", self.job.run_id, type(err).__name__)
             self._respond(text, in_channel=False)
 
+    def close(self) -> None:
+        """Wait (bounded) until the last edit of the channel message has left."""
+        self.edits.wait(timeout=max(5.0, 3 * self.webhook_timeout))
+
     def started(self, job: Job) -> None:
         """Post the channel message, or switch to the response_url where that is not allowed."""
         text = slack_text.parent(job, None, "running")
@@ -96,19 +141,17 @@ class SlackReporter:
             self._respond(text, in_channel=True)
 
     def stage(self, job: Job, stage: Stage) -> None:
-        """Edit the channel message to show the new stage."""
+        """Edit the channel message to show the new stage (sent in the background)."""
         self.current = stage
         if not self.fallback:
-            self._update(slack_text.parent(job, stage, "running"))
+            self.edits.put(slack_text.parent(job, stage, "running"))
 
     def finished(self, job: Job, outcome: Outcome) -> None:
         """Reply in the thread with the summary and links; mark the message done."""
         self._reply(slack_text.result(outcome))
-        if not self.fallback:
-            self._update(slack_text.parent(job, None, "done", outcome.name, outcome))
+        self.edits.put(slack_text.parent(job, None, "done", outcome.name, outcome), last=True)
 
     def failed(self, job: Job, failure: Failure) -> None:
         """Reply in the thread with the cause; mark the message failed."""
         self._reply(slack_text.failure(job, failure))
-        if not self.fallback:
-            self._update(slack_text.parent(job, self.current, "failed"))
+        self.edits.put(slack_text.parent(job, self.current, "failed"), last=True)

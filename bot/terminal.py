@@ -38,3 +38,7 @@ class TerminalReporter:
         del job
         self.failure = failure
         print(cli_text.failure(failure), file=self.err)
+
+    def close(self) -> None:
+        """Nothing is buffered."""
+        self.out.flush()

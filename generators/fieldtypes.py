@@ -80,7 +80,7 @@ def infer(raw_type: str, name: str, comment: str = "") -> tuple[FieldType, tuple
     if values:
         return FieldType.ENUM, values
     base = re.sub(r"[\[\]()0-9, ]+", "", raw_type.lower())
-    name_words = naming.words(name)
+    name_words = list(naming.words(name))
     stated = _STATED.get(base)
     if stated is FieldType.UUID and base == "id" and name_words[-1:] != ["id"]:
         stated = FieldType.STRING
@@ -97,7 +97,7 @@ def infer(raw_type: str, name: str, comment: str = "") -> tuple[FieldType, tuple
 
 def by_name(name: str) -> FieldType:
     """The type a field's name implies when no type is stated."""
-    parts = naming.words(name)
+    parts = list(naming.words(name))
     last = parts[-1] if parts else ""
     if last == "id" or (parts and parts[-1] == "uuid"):
         return FieldType.UUID

@@ -7,6 +7,7 @@ that the three documents and the OpenAPI file always agree.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
@@ -25,14 +26,16 @@ _UNCOUNTABLE = {"data", "media", "equipment", "information", "news", "series", "
 _ES_ENDINGS = ("ss", "sh", "ch", "x", "z")
 
 
-def words(name: str) -> list[str]:
+@cache
+def words(name: str) -> tuple[str, ...]:
     """Split any spelling into lower-case words: ``appointmentSlot_ID`` → appointment, slot, id."""
     parts: list[str] = []
     for chunk in re.split(r"[^A-Za-z0-9]+", name):
         parts.extend(match.group(0).lower() for match in _WORD.finditer(chunk))
-    return parts
+    return tuple(parts)
 
 
+@cache
 def singular(word: str) -> str:
     """The singular of one lower-case English word (good enough for entity names)."""
     if word in _UNCOUNTABLE or len(word) < 3:
@@ -50,6 +53,7 @@ def singular(word: str) -> str:
     return word
 
 
+@cache
 def plural(word: str) -> str:
     """The plural of one lower-case English word."""
     if word in _UNCOUNTABLE:
@@ -64,35 +68,40 @@ def plural(word: str) -> str:
 
 
 def _singular_words(name: str) -> list[str]:
-    parts = words(name)
+    parts = list(words(name))
     if parts:
         parts[-1] = singular(parts[-1])
     return parts
 
 
+@cache
 def pascal(name: str) -> str:
     """``appointment_slots`` → ``AppointmentSlot`` (singular: entity and class names)."""
     return "".join(part.capitalize() for part in _singular_words(name))
 
 
+@cache
 def pascal_exact(name: str) -> str:
     """PascalCase without singularising: ``in_progress`` → ``InProgress``."""
     return "".join(part.capitalize() for part in words(name))
 
 
+@cache
 def camel(name: str) -> str:
     """``client_id`` → ``clientId`` (field names; number kept as written)."""
-    parts = words(name)
+    parts = list(words(name))
     if not parts:
         return name
     return parts[0] + "".join(part.capitalize() for part in parts[1:])
 
 
+@cache
 def snake(name: str) -> str:
     """``clientId`` → ``client_id`` (column names)."""
     return "_".join(words(name))
 
 
+@cache
 def table(entity: str) -> str:
     """Table name of an entity: snake case, plural (``AppointmentSlot`` → ``appointment_slots``)."""
     parts = _singular_words(entity)
@@ -100,21 +109,25 @@ def table(entity: str) -> str:
     return "_".join(parts)
 
 
+@cache
 def route(entity: str) -> str:
     """Route segment of an entity: kebab case, plural (``AppointmentSlot`` → ``appointment-slots``)."""
     return table(entity).replace("_", "-")
 
 
+@cache
 def module(entity: str) -> str:
     """Module name of an entity: the plural in camel case (``AppointmentSlot`` → ``appointmentSlots``)."""
     return camel(table(entity))
 
 
+@cache
 def human(name: str) -> str:
     """``AppointmentSlot`` → ``appointment slot``."""
     return " ".join(_singular_words(name))
 
 
+@cache
 def human_plural(name: str) -> str:
     """``AppointmentSlot`` → ``appointment slots``."""
     parts = _singular_words(name)
@@ -122,11 +135,13 @@ def human_plural(name: str) -> str:
     return " ".join(parts)
 
 
+@cache
 def key(name: str) -> str:
     """A spelling-independent key: every spelling of one entity gives the same key."""
     return "".join(_singular_words(name))
 
 
+@cache
 def constant(name: str) -> str:
     """``in progress`` → ``IN_PROGRESS`` (enum members)."""
     text = "_".join(part.upper() for part in words(name))

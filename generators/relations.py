@@ -58,7 +58,7 @@ def _column(attr: Attribute, pk: bool) -> Column:
 
 
 def _stem(column: str) -> str:
-    parts = naming.words(column)
+    parts = list(naming.words(column))
     if len(parts) > 1 and parts[-1] in ("id", "uuid", "fk"):
         parts = parts[:-1]
     return naming.camel("_".join(parts))

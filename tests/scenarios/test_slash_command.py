@@ -8,8 +8,11 @@ import time
 
 import pytest
 
+from bot import pipeline
+from bot.jobs import Failure, Job, Outcome, Stage
 from bot.server import Service
-from bot.slack_stub import Call, SlackStub, slash_command
+from bot.settings import Settings
+from bot.slack_stub import SlackStub, slash_command
 from generators.workspace import ARTIFACTS
 from tests.scenarios.conftest import SECRET, Remote, command, dispatch, post
 
@@ -39,7 +42,7 @@ def test_success_over_http(http: str, slack: SlackStub, remote: Remote, service:
     current = [
         next(line for line in text.splitlines() if line.startswith(("⏳", "✅ done"))) for text in updates
     ]
-    assert current == [
+    order = [
         "⏳ fetching the repository",
         "⏳ reading the inputs",
         "⏳ generating the plan",
@@ -48,6 +51,8 @@ def test_success_over_http(http: str, slack: SlackStub, remote: Remote, service:
         "⏳ pushing",
         "✅ done: see the thread.",
     ]
+    assert current[-1] == "✅ done: see the thread."
+    assert current == sorted(current, key=order.index), "edits arrive in stage order (some may be coalesced)"
     (reply,) = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")]
     assert reply.params["thread_ts"] == slack.messages[0].ts
     text = reply.params["text"]
@@ -221,8 +226,35 @@ def test_push_rejected_by_the_remote_is_reported(service: Service, slack: SlackS
     assert remote.head(BRANCH) is None
 
 
+class _PushesMeanwhile:
+    """A reporter that, at the committing stage, has a person push to the branch (once)."""
+
+    def __init__(self, remote: Remote) -> None:
+        self.remote = remote
+        self.human: list[str] = []
+        self.outcome: Outcome | None = None
+
+    def started(self, job: Job) -> None:
+        del job
+
+    def stage(self, job: Job, stage: Stage) -> None:
+        del job
+        if stage is Stage.COMMITTING and not self.human:
+            self.human.append(self.remote.commit_file(BRANCH, "workspaces/pawgroom/NOTES.md", "review notes"))
+
+    def finished(self, job: Job, outcome: Outcome) -> None:
+        del job
+        self.outcome = outcome
+
+    def failed(self, job: Job, failure: Failure) -> None:
+        raise AssertionError(failure.message)
+
+    def close(self) -> None:
+        """Nothing buffered."""
+
+
 def test_branch_moved_between_fetch_and_push_is_redone_once(
-    service: Service, slack: SlackStub, remote: Remote
+    service: Service, settings: Settings, slack: SlackStub, remote: Remote
 ) -> None:
     """Someone pushes to the branch while devbot works: devbot fetches, redoes, keeps their commit."""
     dispatch(service, "pawgroom", slack)
@@ -231,18 +263,12 @@ def test_branch_moved_between_fetch_and_push_is_redone_once(
     remote.commit_file(
         "main", "workspaces/pawgroom/product/prd/prd.md", prd + "\nAs an admin, I want to ban a user.\n"
     )
-    human: list[str] = []
-
-    def push_meanwhile(call: Call) -> None:
-        if call.method == "chat.update" and "⏳ committing" in str(call.params.get("text")) and not human:
-            human.append(remote.commit_file(BRANCH, "workspaces/pawgroom/NOTES.md", "review notes"))
-
-    slack.on_call(push_meanwhile)
-    dispatch(service, "pawgroom", slack)
-    assert service.runner.wait_idle(60)
+    reporter = _PushesMeanwhile(remote)
+    pipeline.run(Job(slug="pawgroom"), settings, reporter)
     head = remote.head(BRANCH)
-    assert human
-    assert remote.git("rev-parse", f"{head}~1") == human[0]
+    assert reporter.outcome is not None
+    assert reporter.human
+    assert remote.git("rev-parse", f"{head}~1") == reporter.human[0]
     assert "POST /users/:id/ban" in remote.show(BRANCH, "workspaces/pawgroom/code/backend/backend-plan.md")
 
 
