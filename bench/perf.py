@@ -50,10 +50,10 @@ def free_port() -> int:
 
 @dataclass
 class Replies:
-    """When each slug's thread reply arrived at the stand-in."""
+    """When each slug's thread reply arrived at the stand-in (waited on, not polled)."""
 
     times: dict[str, list[float]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    arrived: threading.Condition = field(default_factory=threading.Condition)
 
     def hook(self, call: Call) -> None:
         if call.method == "chat.postMessage" and call.params.get("thread_ts"):
@@ -63,18 +63,15 @@ class Replies:
                 if "/dev-frontend" in text
                 else "?"
             )
-            with self.lock:
+            with self.arrived:
                 self.times.setdefault(slug, []).append(time.perf_counter())
+                self.arrived.notify_all()
 
     def wait(self, slug: str, count: int, timeout: float = 120) -> float:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                seen = self.times.get(slug, [])
-                if len(seen) >= count:
-                    return seen[count - 1]
-            time.sleep(0.002)
-        raise TimeoutError(f"no reply for {slug}")
+        with self.arrived:
+            if not self.arrived.wait_for(lambda: len(self.times.get(slug, [])) >= count, timeout=timeout):
+                raise TimeoutError(f"no reply for {slug}")
+            return self.times[slug][count - 1]
 
 
 class Bench:
@@ -90,7 +87,7 @@ class Bench:
             "SLACK_API_URL": stub.url,
             "DEVBOT_REPO_URL": remote.as_uri(),
             "DEVBOT_CACHE_DIR": str(cache),
-            "DEVBOT_WORKERS": "4",
+            "DEVBOT_WORKERS": os.environ.get("BENCH_WORKERS", "4"),
         }
         self.process = subprocess.Popen(
             [DEVBOT, "serve", "--port", str(self.port), "--host", "127.0.0.1"],
@@ -203,15 +200,17 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="devbot-bench-") as temporary, SlackStub() as stub:
         root = Path(temporary)
-        replies = Replies()
-        stub.on_call(replies.hook)
         small = repos.build(root / "small.git", 1, 20)
         big = repos.build(root / "big.git", 2000, 5000)
 
+        replies = Replies()
+        stub.on_call(replies.hook)
         small_bench = Bench(root, small, stub, replies, root / "cache-small")
         small_job, small_floor = small_bench.latency_vs_floor()
         small_bench.stop()
 
+        replies = Replies()
+        stub.on_call(replies.hook)
         cold_bench = Bench(root, big, stub, replies, root / "cache-big")
         started = time.perf_counter()
         cold_bench.send("ws-0001")

@@ -112,3 +112,6 @@ class Reporter(Protocol):
 
     def close(self) -> None:
         """Everything the reporter sends has left (called once, after the job's end)."""
+
+    def handle(self) -> dict[str, str]:
+        """What another reporter for the same job needs to continue the conversation."""

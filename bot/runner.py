@@ -1,67 +1,155 @@
-"""Jobs on a worker pool: one job per slug at a time, different slugs in parallel.
+"""Jobs on a pool of worker processes: one job per slug at a time, different slugs in parallel.
 
-The pool is the only piece a distributed queue would replace: ``submit`` takes a plain ``Job``
-and every word to the user goes through the ``Reporter`` the factory gives for it.
+Workers are separate processes (forked from a preloaded server, at a lower CPU priority), so a
+job's CPU never delays an ack, and a job is exactly what a distributed queue would carry: a
+plain ``Job``, the ``Settings`` and a reporter factory, all picklable. Progress reaches the
+user straight from the worker; the worker also tells the server how far each job got, which
+is what a shutdown needs to report the jobs it interrupts.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
+import multiprocessing
+import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 
 from bot import pipeline, slack_text
 from bot.jobs import Failure, Job, Outcome, Reporter, Stage
 from bot.settings import Settings
+from bot.validation_memory import DirectoryMemory
+from generators import render, validate
+from generators.generate import generate
 
 log = logging.getLogger("devbot.runner")
+WORKER_NICENESS = 10
+_PRELOAD = ["bot.pipeline", "bot.slack_reporter", "generators.generate", "generators.render"]
+
+
+class ReporterFactory(Protocol):
+    """Builds a job's reporter in whichever process runs it (must be a picklable function).
+
+    ``handle`` is what ``Reporter.handle()`` returned earlier for the same job (empty at first),
+    so a reporter made elsewhere can speak in the same Slack thread.
+    """
+
+    def __call__(self, settings: Settings, job: Job, handle: dict[str, str]) -> Reporter: ...
+
+
+_events: Any = None
+_WARM_UP = {
+    "config.json": b'{"name": "Warm-up"}',
+    "product/prd/prd.md": b"# Warm-up\n\n- As a member, I want to create a note, so I remember.\n",
+    "code/architecture/architecture.md": (
+        b"# Arch\n\n```mermaid\nerDiagram\n  USER ||--o{ NOTE : writes\n"
+        b'  NOTE {\n    uuid id PK\n    string title\n    string state "open | done"\n  }\n```\n'
+    ),
+}
+
+
+def _init_worker(events: Any, cache_dir: Path) -> None:
+    """In each worker: lower priority, the event queue, shared validation memory, warm templates."""
+    global _events
+    _events = events
+    os.nice(WORKER_NICENESS)
+    validate.use_memory(DirectoryMemory(cache_dir / "validated"))
+    render.environment()
+    generate("warm-up", _WARM_UP)  # first-use costs (regexes, models, templates) paid before any job
 
 
 @dataclass
-class _Tracked:
-    """A reporter wrapper that remembers how far its job got (for shutdown)."""
+class _Forwarding:
+    """A worker's reporter that also tells the server how far its job got."""
 
     inner: Reporter
-    stage_reached: Stage | None = None
-    done: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    run_id: str
 
     def started(self, job: Job) -> None:
         self.inner.started(job)
+        _events.put(("handle", self.run_id, self.inner.handle()))
 
     def stage(self, job: Job, stage: Stage) -> None:
-        self.stage_reached = stage
+        _events.put(("stage", self.run_id, stage.name))
         self.inner.stage(job, stage)
 
     def finished(self, job: Job, outcome: Outcome) -> None:
-        with self.lock:
-            if not self.done:
-                self.done = True
-                self.inner.finished(job, outcome)
+        self.inner.finished(job, outcome)
 
     def failed(self, job: Job, failure: Failure) -> None:
-        with self.lock:
-            if not self.done:
-                self.done = True
-                self.inner.failed(job, failure)
+        self.inner.failed(job, failure)
 
     def close(self) -> None:
         self.inner.close()
+
+    def handle(self) -> dict[str, str]:
+        return self.inner.handle()
+
+
+def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
+    """One job, in a worker process."""
+    reporter = _Forwarding(factory(settings, job, {}), job.run_id)
+    try:
+        pipeline.run(job, settings, reporter)
+    finally:
+        reporter.close()
+
+
+@dataclass
+class _Running:
+    job: Job
+    future: Future[None]
+    stage: Stage | None = None
+    handle: dict[str, str] = field(default_factory=dict)
 
 
 class Runner:
     """Runs jobs after the ack."""
 
-    def __init__(self, settings: Settings, reporter_for: Callable[[Job], Reporter]) -> None:
+    def __init__(self, settings: Settings, reporter_factory: ReporterFactory) -> None:
         self.settings = settings
-        self.reporter_for = reporter_for
-        self._pool = ThreadPoolExecutor(max_workers=settings.devbot_workers, thread_name_prefix="devbot-job")
+        self.factory = reporter_factory
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        self._events: Any = context.Queue()
+        self._pool = ProcessPoolExecutor(
+            max_workers=settings.devbot_workers,
+            mp_context=context,
+            initializer=functools.partial(_init_worker, self._events, settings.devbot_cache_dir),
+        )
+        self._chores = ThreadPoolExecutor(max_workers=2, thread_name_prefix="devbot-chore")
         self._lock = threading.Lock()
-        self._running: dict[str, tuple[Job, _Tracked, Future[None]]] = {}
-        self._closed = False
         self._idle = threading.Condition(self._lock)
+        self._running: dict[str, _Running] = {}
+        self._closed = False
+        self._stopped = False
+        self._listener = threading.Thread(target=self._listen, name="devbot-events", daemon=True)
+        self._listener.start()
+        for _ in range(settings.devbot_workers):
+            self._pool.submit(os.getpid)  # start the workers now, not on the first command
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                kind, run_id, value = self._events.get()
+            except (EOFError, OSError, ValueError):
+                return
+            if kind == "stop":
+                return
+            with self._lock:
+                running = next((r for r in self._running.values() if r.job.run_id == run_id), None)
+                if running is None:
+                    continue
+                if kind == "stage":
+                    running.stage = Stage[value]
+                elif kind == "handle":
+                    running.handle = dict(value)
 
     def submit(self, job: Job) -> Job | None:
         """Start ``job``; if a job for its slug is running, start nothing and return that job."""
@@ -70,23 +158,33 @@ class Runner:
                 raise RuntimeError("devbot is shutting down")
             busy = self._running.get(job.slug)
             if busy is not None:
-                return busy[0]
-            tracked = _Tracked(self.reporter_for(job))
-            future = self._pool.submit(self._work, job, tracked)
-            self._running[job.slug] = (job, tracked, future)
-            return None
+                return busy.job
+            future = self._pool.submit(_work, job, self.settings, self.factory)
+            self._running[job.slug] = _Running(job=job, future=future)
+        future.add_done_callback(lambda done: self._done(job, done))
+        return None
 
-    def _work(self, job: Job, tracked: _Tracked) -> None:
+    def _done(self, job: Job, future: Future[None]) -> None:
+        with self._lock:
+            running = self._running.pop(job.slug, None)
+            self._idle.notify_all()
+        if future.cancelled() or running is None or self._closed:
+            return
+        error = future.exception()
+        if error is not None:
+            log.error("run %s: the worker stopped: %r", job.run_id, error)
+            self._tell(running, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
+
+    def _tell(self, running: _Running, failure: Failure) -> None:
         try:
-            pipeline.run(job, self.settings, tracked)
-            tracked.close()
-        finally:
-            with self._lock:
-                self._running.pop(job.slug, None)
-                self._idle.notify_all()
+            reporter = self.factory(self.settings, running.job, running.handle)
+            reporter.failed(running.job, failure)
+            reporter.close()
+        except Exception:
+            log.exception("run %s: could not report the failure", running.job.run_id)
 
     def background(self, task: Callable[[], None]) -> None:
-        """Run a short task (``list``) on the pool, off the ack path."""
+        """Run a short I/O task (``list``) off the ack path, in the server process."""
 
         def guarded() -> None:
             try:
@@ -94,12 +192,12 @@ class Runner:
             except Exception:
                 log.exception("background task failed")
 
-        self._pool.submit(guarded)
+        self._chores.submit(guarded)
 
     def running(self) -> list[Job]:
         """The jobs running now."""
         with self._lock:
-            return [job for job, _, _ in self._running.values()]
+            return [running.job for running in self._running.values()]
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until no job runs (for tests and the demo); whether that happened in time."""
@@ -107,13 +205,23 @@ class Runner:
             return self._idle.wait_for(lambda: not self._running, timeout=timeout)
 
     def shutdown(self, grace: float) -> None:
-        """Stop taking jobs; give running ones ``grace`` seconds, then report them interrupted."""
+        """Stop taking jobs; give running ones ``grace`` seconds, then stop them and say so (once)."""
         with self._lock:
-            self._closed = True
+            if self._stopped:
+                return
+            self._closed = self._stopped = True
         if not self.wait_idle(grace):
             with self._lock:
                 left = list(self._running.values())
-            for job, tracked, _ in left:
-                log.warning("run %s interrupted by shutdown at %s", job.run_id, tracked.stage_reached)
-                tracked.failed(job, slack_text.interrupted(tracked.stage_reached))
+            # ProcessPoolExecutor has no public way to stop a running task: end its workers.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+            for running in left:
+                log.warning("run %s interrupted by shutdown at %s", running.job.run_id, running.stage)
+                self._tell(running, slack_text.interrupted(running.stage))
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._chores.shutdown(wait=False, cancel_futures=True)
+        self._events.put(("stop", "", None))
+        self._listener.join(5)
+        with contextlib.suppress(Exception):
+            self._events.close()

@@ -23,10 +23,10 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import create_server
 
 from bot import app as app_mod
+from bot import slack_reporter
 from bot.errors import UserError
 from bot.runner import Runner
 from bot.settings import Settings
-from bot.slack_reporter import SlackReporter
 
 log = logging.getLogger("devbot.server")
 MAX_BODY = 1024 * 1024
@@ -52,7 +52,7 @@ def build(settings: Settings) -> Service:
     if not settings.socket_mode and settings.slack_signing_secret is None:
         raise UserError("set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)")
     client = app_mod.web_client(settings)
-    runner = Runner(settings, lambda job: SlackReporter(client, job))
+    runner = Runner(settings, slack_reporter.for_job)
     return Service(settings=settings, runner=runner, bolt=app_mod.create(settings, runner, client))
 
 

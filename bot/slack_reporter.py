@@ -16,7 +16,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot import slack_text
+from bot.app import web_client
 from bot.jobs import Failure, Job, Outcome, Stage
+from bot.settings import Settings
 
 log = logging.getLogger("devbot.slack")
 _FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
@@ -119,6 +121,10 @@ class SlackReporter:
             log.warning("run %s: thread reply failed: %s", self.job.run_id, type(err).__name__)
             self._respond(text, in_channel=False)
 
+    def handle(self) -> dict[str, str]:
+        """The channel message this reporter keeps up to date."""
+        return {"channel": self.channel, "ts": self.ts or "", "fallback": "1" if self.fallback else ""}
+
     def close(self) -> None:
         """Wait (bounded) until the last edit of the channel message has left."""
         self.edits.wait(timeout=max(5.0, 3 * self.webhook_timeout))
@@ -155,3 +161,12 @@ class SlackReporter:
         """Reply in the thread with the cause; mark the message failed."""
         self._reply(slack_text.failure(job, failure))
         self.edits.put(slack_text.parent(job, self.current, "failed"), last=True)
+
+
+def for_job(settings: Settings, job: Job, handle: dict[str, str]) -> SlackReporter:
+    """A Slack reporter for ``job`` (picklable: workers build their own), continuing ``handle``."""
+    reporter = SlackReporter(web_client(settings), job, webhook_timeout=settings.devbot_slack_timeout)
+    if handle.get("ts"):
+        reporter.channel, reporter.ts = handle["channel"], handle["ts"]
+    reporter.fallback = bool(handle.get("fallback"))
+    return reporter

@@ -42,3 +42,7 @@ class TerminalReporter:
     def close(self) -> None:
         """Nothing is buffered."""
         self.out.flush()
+
+    def handle(self) -> dict[str, str]:
+        """Nothing to continue: the terminal is the conversation."""
+        return {}

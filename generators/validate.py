@@ -10,7 +10,8 @@ import hashlib
 import json
 import re
 import threading
-from typing import Any
+from importlib.metadata import version
+from typing import Any, Protocol
 
 import pglast
 from openapi_spec_validator import validate as validate_spec
@@ -22,17 +23,47 @@ from generators.errors import ArtifactInvalid
 _FENCE = re.compile(r"^```(?P<info>[\w-]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
-_REMEMBERED = 20_000
-_META_OK: set[str] = set()
-_DOCUMENTS_OK: set[str] = set()
-_META_LOCK = threading.Lock()
+class Memory(Protocol):
+    """Where validations that passed are remembered (in memory by default; the bot may share one)."""
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def add(self, key: str) -> None: ...
 
 
-def _remember(memory: set[str], key: str) -> None:
-    with _META_LOCK:
-        if len(memory) >= _REMEMBERED:
-            memory.clear()
-        memory.add(key)
+class _Bounded(set[str]):
+    """An in-process memory that forgets everything when it gets large."""
+
+    def add(self, key: str) -> None:
+        if len(self) >= 20_000:
+            self.clear()
+        super().add(key)
+
+
+_VERSION = f"oasv{version('openapi-spec-validator')}"
+_memory: Memory = _Bounded()
+_LOCK = threading.Lock()
+
+
+def use_memory(memory: Memory) -> None:
+    """Remember validations in ``memory`` from now on (for example one shared by worker processes)."""
+    global _memory
+    _memory = memory
+
+
+def _key(kind: str, value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return f"{kind}-{hashlib.sha256(f'{_VERSION}:{text}'.encode()).hexdigest()}"
+
+
+def _known(key: str) -> bool:
+    with _LOCK:
+        return key in _memory
+
+
+def _remember(key: str) -> None:
+    with _LOCK:
+        _memory.add(key)
 
 
 class _RememberingSchemaValidator(keywords.OpenAPIV31SchemaValidator):
@@ -45,15 +76,14 @@ class _RememberingSchemaValidator(keywords.OpenAPIV31SchemaValidator):
 
     def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
         try:
-            key = json.dumps(schema_value, sort_keys=True, default=str)
+            key = _key("schema", schema_value)
         except (TypeError, ValueError):
             return super()._validate_schema_meta(schema, schema_value)
-        with _META_LOCK:
-            if key in _META_OK:
-                return None
+        if _known(key):
+            return None
         error = super()._validate_schema_meta(schema, schema_value)
         if error is None:
-            _remember(_META_OK, key)
+            _remember(key)
         return error
 
 
@@ -73,15 +103,14 @@ def openapi(document: dict[str, Any]) -> None:
     A document that passed before (same content) is not validated again: the validation is a
     pure function of the document, and re-runs often produce the same API.
     """
-    key = hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
-    with _META_LOCK:
-        if key in _DOCUMENTS_OK:
-            return
+    key = _key("document", document)
+    if _known(key):
+        return
     try:
         validate_spec(document, cls=_SpecValidator)
     except Exception as err:  # the validator raises several unrelated types
         raise ArtifactInvalid("openapi.yaml", str(err).splitlines()[0]) from err
-    _remember(_DOCUMENTS_OK, key)
+    _remember(key)
 
 
 def sql(text: str, artifact: str = "database-schema.md") -> None:
