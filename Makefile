@@ -36,6 +36,7 @@ demo: install
 
 bench: install
 	$(BIN)/python bench/generation.py
+	$(BIN)/python bench/perf.py
 
 # Regenerate the golden files on purpose, after reviewing the change in the generated documents.
 golden: install

@@ -2,7 +2,9 @@
 
 Run: ``make bench`` (or ``.venv/bin/python bench/generation.py``). Prints a Markdown table.
 Each figure is the median of repeated runs after one warm-up run (templates compiled, the
-OpenAPI meta-schema loaded), split into the generator's own work and the OpenAPI validation.
+OpenAPI meta-schema loaded). Generation is measured as a running worker does it (an OpenAPI
+document that passed before is not validated again); the first validation of a document is
+measured on its own.
 """
 
 from __future__ import annotations
@@ -54,17 +56,20 @@ def cases() -> list[tuple[str, str, dict[str, bytes]]]:
 def main() -> None:
     """Print the table."""
     print(f"Python {platform.python_version()} on {platform.machine()}, {RUNS} runs each, median\n")
-    print("| Input | Total (ms) | OpenAPI validation (ms) | Generator alone (ms) | Endpoints |")
-    print("|---|---|---|---|---|")
+    print(
+        "| Input | Generation, validation remembered (ms) | OpenAPI validation, first time (ms) | Endpoints |"
+    )
+    print("|---|---|---|---|")
     for label, slug, files in cases():
         result = generate(slug, files)
         document = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])
         total = median_ms(lambda files=files, slug=slug: generate(slug, files))
-        validation = median_ms(lambda document=document: validate.openapi(document))
-        print(
-            f"| {label} | {total:.0f} | {validation:.0f} | {total - validation:.0f} | "
-            f"{result.digest.endpoints} |"
-        )
+
+        def first_time(document: dict[str, object] = document) -> None:
+            validate.use_memory(validate._Bounded())  # forget, as a new process would
+            validate.openapi(document)
+
+        print(f"| {label} | {total:.0f} | {median_ms(first_time):.0f} | {result.digest.endpoints} |")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ def seed_remote(root: Path) -> Path:
     _git("commit", "--quiet", "-m", "MVP workspaces", cwd=work)
     remote = root / "mvps.git"
     _git("clone", "--quiet", "--bare", str(work), str(remote), cwd=root)
+    _git("config", "uploadpack.allowFilter", "true", cwd=remote)  # as hosted forges do: partial clones
     return remote
 
 

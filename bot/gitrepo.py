@@ -8,6 +8,7 @@ explicit lease. Every git call has a timeout, no prompt, no hooks and no ``ext::
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -88,7 +89,6 @@ class Entry:
 
     mode: str
     sha: str
-    size: int
     path: str
 
 
@@ -124,6 +124,7 @@ class Clone:
         self.secrets = secrets
         digest = hashlib.sha256(url.encode()).hexdigest()[:16]
         self.path = Path(cache_dir) / f"{digest}.git"
+        self.fresh = False
         self._git = Git(str(self.path.parent))
 
     def _execute(
@@ -199,15 +200,20 @@ class Clone:
         self.path.mkdir(parents=True)
         self.run("init", "--bare", "--quiet")
         self.run("remote", "add", "origin", self.url)
+        self.fresh = True
 
     def _fetch(self) -> None:
         # Any lock file inside the clone is stale: this process holds the clone's exclusive lock.
         for stale in self.path.rglob("*.lock"):
             stale.unlink(missing_ok=True)
-        self.run(
-            "fetch", "--prune", "--no-tags", "--quiet", "origin", "+refs/heads/*:refs/remotes/origin/*",
-            remote=True,
-        )  # fmt: skip
+        # The first fetch is blobless (history and trees only; a job then reads the blobs of one
+        # workspace); later fetches are complete, since they only bring what changed.
+        partial = ("--filter=blob:none",) if self.fresh else ()
+        refspec = "+refs/heads/*:refs/remotes/origin/*"
+        self.run("fetch", "--prune", "--no-tags", "--quiet", *partial, "origin", refspec, remote=True)
+        if partial:
+            with contextlib.suppress(GitFailure):
+                self.run("config", "--unset", "remote.origin.partialclonefilter")
 
     def fetch(self) -> None:
         """Bring the clone up to date with the remote; a broken cache is cloned anew once."""
@@ -237,15 +243,34 @@ class Clone:
 
     def entries(self, commit: str, folder: str) -> list[Entry]:
         """Every file below ``folder`` at ``commit`` (recursive, with sizes)."""
-        raw = self.run("ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", folder)
+        raw = self.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
         found = []
         for record in raw.split(b"\0"):
             if not record:
                 continue
             meta, _, path = record.partition(b"\t")
-            mode, _kind, sha, size = meta.decode().split()
-            found.append(Entry(mode=mode, sha=sha, size=int(size) if size != "-" else 0, path=path.decode()))
+            mode, _kind, sha = meta.decode().split()
+            found.append(Entry(mode=mode, sha=sha, path=path.decode()))
         return found
+
+    def sizes(self, shas: list[str]) -> dict[str, int]:
+        """Object sizes, from their headers (one ``cat-file --batch-check``)."""
+        if not shas:
+            return {}
+        lines = self.run("cat-file", "--batch-check", stdin=("\n".join(shas) + "\n").encode()).decode()
+        return {
+            parts[0]: int(parts[2])
+            for parts in (line.split() for line in lines.splitlines())
+            if len(parts) == 3
+        }
+
+    def prefetch(self, shas: list[str]) -> None:
+        """Fetch these blobs in one request after a blobless clone (else git fetches them one by one)."""
+        if self.fresh and shas:
+            with contextlib.suppress(GitFailure):
+                self.run(
+                    "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "origin", *shas, remote=True
+                )
 
     def subfolders(self, commit: str, folder: str) -> list[str]:
         """Names of the folders directly inside ``folder`` at ``commit``."""
@@ -296,12 +321,17 @@ class Clone:
                 )
             if entry.mode == "160000":
                 raise UnsafePath(f"`{relative}` is a submodule: devbot reads only regular files")
-            if entry.size > max_bytes:
-                raise UserError(
-                    f"`{relative}` is {entry.size:,} bytes, over the {max_bytes:,}-byte limit per document"
-                )
             chosen[relative] = entry
-        contents = self.blobs([entry.sha for entry in chosen.values()])
+        wanted_shas = [entry.sha for entry in chosen.values()]
+        self.prefetch(wanted_shas)
+        sizes = self.sizes(wanted_shas)
+        for relative, entry in chosen.items():
+            size = sizes.get(entry.sha, 0)
+            if size > max_bytes:
+                raise UserError(
+                    f"`{relative}` is {size:,} bytes, over the {max_bytes:,}-byte limit per document"
+                )
+        contents = self.blobs(wanted_shas)
         return {relative: contents[entry.sha] for relative, entry in chosen.items()}
 
     def _check_outputs(self, parent: str, paths: list[str]) -> None:

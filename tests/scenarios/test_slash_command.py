@@ -78,6 +78,8 @@ def test_success_over_http(http: str, slack: SlackStub, remote: Remote, service:
     assert "Requested-by: alice <@U0ALICE>" in log
     assert "Devbot-Run: " in log
     assert remote.head("main") == remote.git("rev-parse", f"{BRANCH}~1")
+    cache = next(service.settings.devbot_cache_dir.glob("*.git"))
+    assert remote.git("config", "remote.origin.promisor", cwd=cache) == "true", "the first fetch is blobless"
 
 
 def test_success_in_process_and_rerun_with_nothing_changed(
