@@ -79,7 +79,7 @@ def main() -> int:
         )
         service = server.build(settings)
         http = server.http_server(service, "127.0.0.1", 0)
-        thread = threading.Thread(target=http.run, daemon=True)
+        thread = threading.Thread(target=server.run_until_closed, args=(http,), daemon=True)
         thread.start()
         url = f"http://127.0.0.1:{http.effective_port}/slack/events"
         print(f"Bare repository: {remote}\nSlack stand-in: {stub.url}\ndevbot (HTTP mode): {url}")

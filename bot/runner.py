@@ -219,9 +219,11 @@ class Runner:
             for running in left:
                 log.warning("run %s interrupted by shutdown at %s", running.job.run_id, running.stage)
                 self._tell(running, slack_text.interrupted(running.stage))
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._chores.shutdown(wait=False, cancel_futures=True)
+        # Workers are idle or terminated by now, so waiting for them is short.
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._chores.shutdown(wait=True, cancel_futures=True)
         self._events.put(("stop", "", None))
         self._listener.join(5)
         with contextlib.suppress(Exception):
             self._events.close()
+            self._events.join_thread()

@@ -89,6 +89,12 @@ def http_server(service: Service, host: str, port: int) -> Any:
     )
 
 
+def run_until_closed(server: Any) -> None:
+    """Serve until ``server.close()`` is called from another thread (which may race the loop)."""
+    with contextlib.suppress(OSError):
+        server.run()
+
+
 def _on_signals(stop: Callable[[], None]) -> None:
     def handler(signum: int, frame: FrameType | None) -> None:
         del frame
@@ -117,7 +123,6 @@ def serve(settings: Settings, host: str, port: int) -> None:
         server = http_server(service, host, port)
         _on_signals(server.close)
         log.info("devbot is serving /dev-backend on http://%s:%s/slack/events", host, server.effective_port)
-        with contextlib.suppress(OSError):  # closing the socket from the signal thread
-            server.run()
+        run_until_closed(server)
     service.runner.shutdown(SHUTDOWN_GRACE)
     log.info("devbot stopped")

@@ -110,7 +110,7 @@ def service(settings: Settings) -> Iterator[Service]:
 def http(service: Service) -> Iterator[str]:
     """The real app behind waitress on a free port; the events URL."""
     running = server.http_server(service, "127.0.0.1", 0)
-    thread = threading.Thread(target=running.run, daemon=True)
+    thread = threading.Thread(target=server.run_until_closed, args=(running,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{running.effective_port}"
     running.close()
