@@ -264,13 +264,21 @@ class Clone:
             if len(parts) == 3
         }
 
-    def prefetch(self, shas: list[str]) -> None:
-        """Fetch these blobs in one request after a blobless clone (else git fetches them one by one)."""
-        if self.fresh and shas:
-            with contextlib.suppress(GitFailure):
-                self.run(
-                    "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "origin", *shas, remote=True
-                )
+    def prefetch(self, folder: str, shas: list[str]) -> None:
+        """In a partial clone, fetch a folder's blobs in one request the first time it is read.
+
+        Without this git fetches each missing blob on its own when it is read. Later fetches are
+        complete, so a folder read once stays complete.
+        """
+        marker = self.path / "devbot-complete" / hashlib.sha256(folder.encode()).hexdigest()[:24]
+        if not shas or marker.exists():
+            return
+        if any((self.path / "objects" / "pack").glob("*.promisor")):
+            args = ("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "origin", *shas)
+            with self.locked(), contextlib.suppress(GitFailure):  # one fetch at a time per clone
+                self.run(*args, remote=True)
+        marker.parent.mkdir(exist_ok=True)
+        marker.touch()
 
     def subfolders(self, commit: str, folder: str) -> list[str]:
         """Names of the folders directly inside ``folder`` at ``commit``."""
@@ -323,7 +331,7 @@ class Clone:
                 raise UnsafePath(f"`{relative}` is a submodule: devbot reads only regular files")
             chosen[relative] = entry
         wanted_shas = [entry.sha for entry in chosen.values()]
-        self.prefetch(wanted_shas)
+        self.prefetch(prefix, wanted_shas)
         sizes = self.sizes(wanted_shas)
         for relative, entry in chosen.items():
             size = sizes.get(entry.sha, 0)
