@@ -28,6 +28,7 @@ from git.cmd import Git
 from git.exc import GitCommandError
 
 from bot.errors import UnsafePath, UserError
+from bot.git_errors import BranchMoved, GitFailure, PushRejected, explain
 from bot.redact import redact
 
 log = logging.getLogger("devbot.git")
@@ -55,26 +56,6 @@ _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
 
 
-class GitFailure(UserError):
-    """git could not do what the job needed; the message is redacted and says what to do."""
-
-    def __init__(self, message: str, kind: str = "other") -> None:
-        self.kind = kind
-        super().__init__(message)
-
-
-class BranchMoved(GitFailure):
-    """The remote branch changed between fetch and push."""
-
-
-class PushRejected(GitFailure):
-    """The remote refused the push (protected branch, hook); ``reason`` is the remote's own words."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(f"the repository refused the push: {reason}")
-
-
 @dataclass(frozen=True)
 class Identity:
     """Who devbot's commits are by."""
@@ -95,24 +76,6 @@ class Entry:
 def _lock(path: Path) -> threading.Lock:
     with _LOCKS_GUARD:
         return _LOCKS.setdefault(str(path), threading.Lock())
-
-
-def _explain(stderr: str) -> tuple[str, str]:
-    """(kind, message for the user) of a failed git command's stderr."""
-    text = stderr.lower()
-    if "no space left on device" in text or "disk quota exceeded" in text:
-        return "disk", "the disk holding devbot's cache is full: free space in DEVBOT_CACHE_DIR"
-    if "authentication failed" in text or "could not read username" in text or "permission denied" in text:
-        return (
-            "auth",
-            "the repository refused devbot's credentials: check the token or deploy key of DEVBOT_REPO_URL",
-        )
-    if "could not resolve host" in text or "connection refused" in text or "unable to access" in text:
-        return "unreachable", "the repository could not be reached: check DEVBOT_REPO_URL and the network"
-    if "does not appear to be a git repository" in text or "repository not found" in text:
-        return "missing", "no repository at DEVBOT_REPO_URL"
-    last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
-    return "other", f"git failed: {last[0].strip()[:300]}"
 
 
 class Clone:
@@ -166,7 +129,7 @@ class Clone:
         status, out, stderr = self._execute(args, stdin, env)
         if status != 0:
             if remote:
-                kind, message = _explain(stderr)
+                kind, message = explain(stderr)
                 raise GitFailure(redact(message, self.secrets), kind)
             raise GitFailure(redact(f"git {args[0]} failed: {stderr.strip()[-300:]}", self.secrets))
         return out
@@ -404,7 +367,7 @@ class Clone:
             ]
             words = "; ".join([*(said[-3:]), *([reason["why"]] if reason else [])]) or "no reason given"
             raise PushRejected(redact(words[:500], self.secrets))
-        kind, message = _explain(stderr)
+        kind, message = explain(stderr)
         raise GitFailure(redact(message, self.secrets), kind)
 
 

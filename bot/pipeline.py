@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from bot import links as links_mod
 from bot import slugs
 from bot.errors import UserError
-from bot.gitrepo import BranchMoved, Clone, GitFailure, Identity
+from bot.git_errors import BranchMoved, GitFailure
+from bot.gitrepo import Clone, Identity
 from bot.jobs import Failure, Job, Links, Outcome, Reporter, Stage
 from bot.settings import Settings
 from generators import workspace

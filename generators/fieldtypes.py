@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import FieldType, Format
+from generators.model import Attribute, FieldType, Format
 
 _STATED: dict[str, FieldType] = {
     "uuid": FieldType.UUID,
@@ -128,3 +128,38 @@ def field_format(name: str) -> Format:
     if "password" in parts:
         return "password"
     return ""
+
+
+def attribute(
+    name: str,
+    raw: str,
+    *,
+    optional: bool = False,
+    pk: bool = False,
+    unique: bool = False,
+    fk: bool = False,
+    comment: str = "",
+    values: tuple[str, ...] = (),
+    is_list: bool = False,
+    id_is_key: bool = True,
+) -> Attribute:
+    """An attribute as a document states it; the type is inferred from the stated type, the name
+    and the comment, and ``id`` is the key unless ``id_is_key`` is false (ERDs mark keys)."""
+    field_type, stated = infer(raw, name, comment)
+    values = values or stated
+    if values:
+        field_type = FieldType.ENUM
+    key = pk or (id_is_key and name in ("id", "_id"))
+    return Attribute(
+        name=naming.camel(name.lstrip("*")),
+        raw_type=raw,
+        type=field_type,
+        pk=key,
+        fk=fk,
+        unique=unique and not key,
+        optional=optional and not key,
+        is_list=is_list,
+        comment=comment.strip()[:200],
+        enum_values=values,
+        format=field_format(name),
+    )

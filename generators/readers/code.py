@@ -7,7 +7,7 @@ import json
 import re
 
 from generators import fieldtypes, naming
-from generators.model import Attribute, End, FieldType
+from generators.model import End
 from generators.readers.collect import Collected
 
 _NOT_DATA = re.compile(
@@ -16,34 +16,7 @@ _NOT_DATA = re.compile(
 )
 
 
-def _attribute(
-    name: str,
-    raw: str,
-    *,
-    optional: bool = False,
-    pk: bool = False,
-    unique: bool = False,
-    fk: bool = False,
-    comment: str = "",
-    values: tuple[str, ...] = (),
-    is_list: bool = False,
-) -> Attribute:
-    field_type, stated = fieldtypes.infer(raw, name, comment)
-    if values:
-        field_type = FieldType.ENUM
-    return Attribute(
-        name=naming.camel(name),
-        raw_type=raw,
-        type=field_type,
-        pk=pk or name in ("id", "_id"),
-        fk=fk,
-        unique=unique,
-        optional=optional,
-        is_list=is_list,
-        comment=comment.strip(),
-        enum_values=values or stated,
-        format=fieldtypes.field_format(name),
-    )
+_attribute = fieldtypes.attribute
 
 
 def _is_reference(type_name: str, models: set[str]) -> bool:

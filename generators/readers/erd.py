@@ -55,24 +55,13 @@ def _entity_name(token: str) -> str:
 def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> Attribute:
     """An attribute from what an ERD line states, its type refined by name and comment."""
     key_set = {key.strip() for key in keys.split(",") if key.strip()}
-    is_list = raw_type.endswith("[]")
-    field_type, values = fieldtypes.infer(raw_type.removesuffix("[]"), name, comment)
     lowered = comment.lower()
     optional = bool(re.search(r"\b(optional|nullable|null)\b", lowered)) and "not null" not in lowered
-    unique = "UK" in key_set or bool(re.search(r"\bunique\b", lowered))
-    return Attribute(
-        name=naming.camel(name.lstrip("*")),
-        raw_type=raw_type,
-        type=field_type,
-        pk="PK" in key_set,
-        fk="FK" in key_set,
-        unique=unique,
-        optional=optional and "PK" not in key_set,
-        is_list=is_list,
-        comment=comment.strip(),
-        enum_values=values,
-        format=fieldtypes.field_format(name),
-    )
+    return fieldtypes.attribute(
+        name, raw_type.removesuffix("[]"), optional=optional, pk="PK" in key_set, fk="FK" in key_set,
+        unique="UK" in key_set or bool(re.search(r"\bunique\b", lowered)), comment=comment,
+        is_list=raw_type.endswith("[]"), id_is_key=False,
+    ).model_copy(update={"raw_type": raw_type})  # fmt: skip
 
 
 def parse(text: str, source: str, found: Collected) -> None:

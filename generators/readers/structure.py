@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from generators import fieldtypes, naming
 from generators.markdown import BulletList, Fence, ListItem, Paragraph, Section, Table, iter_texts
-from generators.model import Attribute, End, FieldType
+from generators.model import Attribute, End
 from generators.readers.collect import Collected
 
 _NAME_HEADERS = frozenset(
@@ -109,21 +109,10 @@ def field_attribute(name: str, stated_type: str, notes: str) -> Attribute:
     raw = "enum" if values else (stated_type.split()[0] if stated_type.strip() else "")
     if not raw and re.search(r"\bjson\b", notes, re.IGNORECASE):
         raw = "json"
-    field_type, _ = fieldtypes.infer(raw, name, "")
-    if values:
-        field_type = FieldType.ENUM
-    return Attribute(
-        name=naming.camel(name),
-        raw_type=raw,
-        type=field_type,
-        pk=bool(keys["pk"]) or name == "id",
-        fk=bool(keys["fk"]),
-        unique=bool(keys["unique"]),
-        optional=bool(keys["optional"]),
-        comment=notes.strip()[:200],
-        enum_values=values,
-        format=fieldtypes.field_format(name),
-    )
+    return fieldtypes.attribute(
+        name, raw, optional=bool(keys["optional"]), pk=bool(keys["pk"]), unique=bool(keys["unique"]),
+        fk=bool(keys["fk"]), comment=notes, values=values,
+    )  # fmt: skip
 
 
 def _in_model_context(path: list[Section]) -> bool:

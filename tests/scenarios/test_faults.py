@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot import server
-from bot.gitrepo import _explain
+from bot.git_errors import explain as _explain
 from bot.server import Service
 from bot.settings import Settings
 from bot.slack_stub import SlackStub, slash_command
