@@ -61,7 +61,10 @@ def parse_raw(data: bytes) -> dict[str, Any]:
 
 def parse(data: bytes) -> WorkspaceConfig:
     """Validate ``config.json`` against the documented schema."""
-    raw = parse_raw(data)
+    return _validated(parse_raw(data))
+
+
+def _validated(raw: dict[str, Any]) -> WorkspaceConfig:
     try:
         return WorkspaceConfig.model_validate(raw)
     except ValidationError as err:
@@ -79,8 +82,8 @@ def timestamp(now: datetime) -> str:
 
 def updated(data: bytes, artifacts: Sequence[str], now: datetime) -> bytes:
     """``config.json`` with ``artifacts`` appended once each and ``updatedAt`` set to ``now``."""
-    parse(data)
     raw = parse_raw(data)
+    _validated(raw)
     listed = list(raw.get("artifacts") or [])
     for path in artifacts:
         if path not in listed:

@@ -6,8 +6,6 @@ from generators import naming
 from generators.model import FieldType
 from generators.schema import Column, ForeignKey, Model, Schema
 
-PRISMA_VERSION = "7+"
-
 _SCALAR = {
     FieldType.STRING: "String",
     FieldType.TEXT: "String",

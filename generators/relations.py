@@ -79,9 +79,6 @@ class Builder:
             )
             self.used[entity.name] = set()
 
-    def pair_count(self, a: str, b: str) -> int:
-        return sum(1 for rel in self.domain.relationships if {rel.left, rel.right} == {a, b})
-
     def fk_column(self, child: Model, parent: Model, rel: Relationship | None) -> str:
         """The child's column that references ``parent``, found or named."""
         used = self.used[child.name]

@@ -26,6 +26,19 @@ def available() -> bool:
     return shutil.which("node") is not None and (ROOT / "node_modules" / "mermaid").is_dir()
 
 
+def blocks(label: str, artifacts: dict[str, bytes]) -> list[tuple[str, str, str]]:
+    """(id, kind, text) of every Mermaid and Prisma block in a plan's artifacts."""
+    from generators import validate
+
+    items = []
+    for path, data in artifacts.items():
+        text = data.decode()
+        for kind in ("mermaid", "prisma"):
+            for index, block in enumerate(validate.fences(text, kind)):
+                items.append((f"{label}/{path}#{kind}{index}", kind, block))
+    return items
+
+
 def check(items: list[tuple[str, str, str]]) -> list[Verdict]:
     """Validate (id, kind, text) items; kind is ``prisma`` or ``mermaid``."""
     lines = "\n".join(json.dumps({"id": i, "kind": k, "text": t}) for i, k, t in items)

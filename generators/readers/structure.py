@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from generators import fieldtypes, naming
-from generators.markdown import BulletList, Fence, ListItem, Paragraph, Section, Table, iter_texts
+from generators.markdown import BulletList, Fence, ListItem, Section, Table, iter_texts
 from generators.model import Attribute, End
 from generators.readers.collect import Collected
 
@@ -316,11 +316,3 @@ def phrases(root: Section, source: str, found: Collected) -> None:
                     continue
                 right_end: End = "many" if kind == "1n" else "zero_or_one"
                 found.relate(a, b, "one", right_end, "", source)
-
-
-def paragraphs(root: Section) -> Iterator[tuple[Section, Paragraph]]:
-    """Every paragraph with its section (for readers that look at the text before a block)."""
-    for section in root.walk():
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                yield section, block

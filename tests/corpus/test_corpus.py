@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from generators import validate
 from tests import nodecheck
 from tests.corpus.evaluate import score
 from tests.corpus.expectations import CASES, Case
@@ -23,13 +22,7 @@ def test_every_case_gives_valid_plans_with_both_orms() -> None:
     items: list[tuple[str, str, str]] = []
     for case in CASES:
         for orm in ("prisma", "typeorm"):
-            result = score(case, orm).result
-            for path, data in result.artifacts.items():
-                text = data.decode()
-                for index, block in enumerate(validate.fences(text, "mermaid")):
-                    items.append((f"{case.name}/{orm}/{path}#{index}", "mermaid", block))
-                for index, block in enumerate(validate.fences(text, "prisma")):
-                    items.append((f"{case.name}/{orm}/{path}#{index}", "prisma", block))
+            items.extend(nodecheck.blocks(f"{case.name}/{orm}", score(case, orm).result.artifacts))
     verdicts = nodecheck.check(items)
     assert [v for v in verdicts if not v.ok] == []
 

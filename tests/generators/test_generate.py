@@ -75,13 +75,9 @@ def test_prisma_mermaid_and_sql_pass_their_own_parsers(orm: str) -> None:
     items: list[tuple[str, str, str]] = []
     for slug in samples.SLUGS:
         result = generate(slug, samples.files(slug), Options(orm=orm))  # type: ignore[arg-type]
-        for path, data in result.artifacts.items():
-            text = data.decode()
-            for index, block in enumerate(validate.fences(text, "mermaid")):
-                items.append((f"{slug}/{path}#mermaid{index}", "mermaid", block))
-            for index, block in enumerate(validate.fences(text, "prisma")):
-                items.append((f"{slug}/{path}#prisma{index}", "prisma", block))
-            for block in validate.fences(text, "sql"):
+        items.extend(nodecheck.blocks(slug, result.artifacts))
+        for data in result.artifacts.values():
+            for block in validate.fences(data.decode(), "sql"):
                 validate.sql(block)
         assert ("prisma" in {k for _, k, _ in items}) == (orm == "prisma")
     verdicts = nodecheck.check(items)
