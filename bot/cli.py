@@ -15,7 +15,7 @@ from pathlib import Path
 from bot import cli_text, commands, folder, pipeline, slugs
 from bot.errors import UserError
 from bot.jobs import Job
-from bot.redact import RedactingFilter
+from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.terminal import TerminalReporter
 from generators import workspace
@@ -122,22 +122,11 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _logging() -> None:
-    """Log lines on stderr, every one passed through the redaction filter."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     try:
-        settings = Settings()
-        secrets = [
-            secret.get_secret_value()
-            for secret in (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
-            if secret is not None
-        ]
+        secrets = Settings().secrets
     except ValueError:
-        secrets = []
-    handler.addFilter(RedactingFilter(secrets))
-    root = logging.getLogger()
-    root.handlers = [handler]
-    root.setLevel(logging.INFO)
+        secrets = ()
+    log_to_stderr(secrets)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from typing import Literal
 
@@ -16,7 +15,6 @@ USAGE = (
     "/dev-backend <slug> [--dry-run] [--base BRANCH] [--orm prisma|typeorm] · "
     "/dev-backend list · /dev-backend help"
 )
-_BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
 
 
 class UsageError(UserError):
@@ -37,7 +35,7 @@ class Command(BaseModel):
 
 def check_branch(name: str) -> str:
     """A branch name safe to put in a ref and an argument list."""
-    if not _BRANCH.fullmatch(name) or ".." in name or name.endswith((".lock", "/", ".")) or "//" in name:
+    if not slugs.safe_branch(name):
         raise UsageError(f"`{name[:60]}` is not a branch name devbot accepts")
     return name
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot import links as links_mod
@@ -38,6 +39,25 @@ class JobTimeout(UserError):
 
 
 @dataclass
+class _Clock:
+    """When each stage began, for the log line a job ends with."""
+
+    start: float = field(default_factory=time.perf_counter)
+    marks: list[tuple[Stage, float]] = field(default_factory=list)
+
+    def mark(self, stage: Stage) -> None:
+        self.marks.append((stage, time.perf_counter()))
+
+    def summary(self) -> str:
+        ends = [when for _, when in self.marks[1:]] + [time.perf_counter()]
+        steps = ", ".join(
+            f"{stage.name.lower()} {1000 * (end - began):.0f}"
+            for (stage, began), end in zip(self.marks, ends, strict=True)
+        )
+        return f"{1000 * (ends[-1] - self.start):.0f} ms ({steps})"
+
+
+@dataclass
 class _Deadline:
     seconds: float
     start: float
@@ -51,12 +71,9 @@ class _Deadline:
 
 def clone_for(settings: Settings) -> Clone:
     """The cached clone of the configured repository."""
-    secrets = tuple(
-        s.get_secret_value()
-        for s in (settings.slack_bot_token, settings.slack_signing_secret)
-        if s is not None
+    return Clone(
+        settings.devbot_repo_url, settings.devbot_cache_dir, settings.devbot_git_timeout, settings.secrets
     )
-    return Clone(settings.devbot_repo_url, settings.devbot_cache_dir, settings.devbot_git_timeout, secrets)
 
 
 def known_slugs(clone: Clone, commit: str) -> list[str]:
@@ -91,19 +108,21 @@ def _message(result: GenerationResult, base: str, base_commit: str, job: Job) ->
     )
 
 
-def _attempt(job: Job, settings: Settings, clone: Clone, reporter: Reporter, deadline: _Deadline) -> Outcome:
+def _attempt(
+    job: Job, settings: Settings, clone: Clone, step: Callable[[Stage], None], deadline: _Deadline
+) -> Outcome:
     base = job.base or settings.devbot_base_branch
     branch = settings.devbot_branch_prefix + job.slug
     if branch == base:
         raise UserError(f"devbot never pushes to the base branch `{base}`")
-    reporter.stage(job, Stage.FETCHING)
-    clone.fetch()
+    step(Stage.FETCHING)
+    clone.fetch(base, branch)
     deadline.check()
     base_commit = clone.head(base)
     if base_commit is None:
         raise UserError(f"the repository has no branch `{base}`")
     branch_commit = clone.head(branch)
-    reporter.stage(job, Stage.READING)
+    step(Stage.READING)
     folder = f"workspaces/{job.slug}"
     inputs = clone.read_folder(base_commit, folder, workspace.wanted, settings.devbot_max_input_bytes)
     if workspace.CONFIG not in inputs:
@@ -117,9 +136,9 @@ def _attempt(job: Job, settings: Settings, clone: Clone, reporter: Reporter, dea
             )
         )
     deadline.check()
-    reporter.stage(job, Stage.GENERATING)
+    step(Stage.GENERATING)
     result = generate(job.slug, inputs, Options(orm=job.orm))
-    reporter.stage(job, Stage.VALIDATING)
+    step(Stage.VALIDATING)
     pending = changes(current, result, datetime.now(UTC))
     outcome = Outcome(
         slug=job.slug,
@@ -137,7 +156,7 @@ def _attempt(job: Job, settings: Settings, clone: Clone, reporter: Reporter, dea
     if job.dry_run or not pending:
         return outcome
     deadline.check()
-    reporter.stage(job, Stage.COMMITTING)
+    step(Stage.COMMITTING)
     parent = branch_commit or base_commit
     identity = Identity(settings.devbot_git_author_name, settings.devbot_git_author_email)
     commit = clone.commit(
@@ -146,7 +165,7 @@ def _attempt(job: Job, settings: Settings, clone: Clone, reporter: Reporter, dea
         _message(result, base, base_commit, job),
         identity,
     )
-    reporter.stage(job, Stage.PUSHING)
+    step(Stage.PUSHING)
     clone.push(commit, branch, branch_commit)
     return outcome.model_copy(update={"commit": commit, "links": _links(settings, base, branch, job.slug)})
 
@@ -193,13 +212,19 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
     reporter.started(job)
     deadline = _Deadline(settings.devbot_job_timeout, time.monotonic())
     clone = clone_for(settings)
+    clock = _Clock()
+
+    def step(stage: Stage) -> None:
+        clock.mark(stage)
+        reporter.stage(job, stage)
+
     try:
         slugs.check(job.slug)
         try:
-            outcome = _attempt(job, settings, clone, reporter, deadline)
+            outcome = _attempt(job, settings, clone, step, deadline)
         except BranchMoved:
             log.info("run %s: branch moved, fetching and trying once more", job.run_id)
-            outcome = _attempt(job, settings, clone, reporter, deadline)
+            outcome = _attempt(job, settings, clone, step, deadline)
     except NotFound as err:
         reporter.failed(job, Failure(message=str(err), suggestions=tuple(err.suggestions)))
         return None
@@ -224,4 +249,10 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
         reporter.failed(job, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
         return None
     reporter.finished(job, outcome)
+    waited = (clock.start - time.perf_counter()) + (datetime.now(UTC) - job.requested_at).total_seconds()
+    log.info(
+        "run %s: %s %s after %.0f ms in the queue",
+        job.run_id, "committed" if outcome.commit else "done", clock.summary(), 1000 * waited,
+    )  # fmt: skip
+    clone.tidy()
     return outcome

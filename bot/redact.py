@@ -36,3 +36,16 @@ class RedactingFilter(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, ()
         return True
+
+
+def log_to_stderr(secrets: Iterable[str] = ()) -> None:
+    """Log lines (INFO and up) on stderr, every one passed through the redaction filter.
+
+    Called by the command line and by each worker process, which starts with no handlers.
+    """
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter(secrets))
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.INFO)

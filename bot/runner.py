@@ -18,11 +18,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from bot import pipeline, slack_text
 from bot.jobs import Failure, Job, Outcome, Reporter, Stage
+from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.validation_memory import DirectoryMemory
 from generators import render, validate
@@ -54,12 +54,14 @@ _WARM_UP = {
 }
 
 
-def _init_worker(events: Any, cache_dir: Path) -> None:
-    """In each worker: lower priority, the event queue, shared validation memory, warm templates."""
+def _init_worker(events: Any, settings: Settings) -> None:
+    """In each worker: logging, lower priority, the event queue, shared validation memory, warm
+    templates."""
     global _events
     _events = events
+    log_to_stderr(settings.secrets)  # a worker starts with no handlers
     os.nice(WORKER_NICENESS)
-    validate.use_memory(DirectoryMemory(cache_dir / "validated"))
+    validate.use_memory(DirectoryMemory(settings.devbot_cache_dir / "validated"))
     render.environment()
     generate("warm-up", _WARM_UP)  # first-use costs (regexes, models, templates) paid before any job
 
@@ -70,13 +72,22 @@ class _Forwarding:
 
     inner: Reporter
     run_id: str
+    told: dict[str, str] = field(default_factory=dict)
+
+    def _tell_handle(self) -> None:
+        # The channel message is posted while the job runs: its handle is told once known.
+        handle = self.inner.handle()
+        if handle != self.told:
+            self.told = handle
+            _events.put(("handle", self.run_id, handle))
 
     def started(self, job: Job) -> None:
         self.inner.started(job)
-        _events.put(("handle", self.run_id, self.inner.handle()))
+        self._tell_handle()
 
     def stage(self, job: Job, stage: Stage) -> None:
         _events.put(("stage", self.run_id, stage.name))
+        self._tell_handle()
         self.inner.stage(job, stage)
 
     def finished(self, job: Job, outcome: Outcome) -> None:
@@ -121,7 +132,7 @@ class Runner:
         self._pool = ProcessPoolExecutor(
             max_workers=settings.devbot_workers,
             mp_context=context,
-            initializer=functools.partial(_init_worker, self._events, settings.devbot_cache_dir),
+            initializer=functools.partial(_init_worker, self._events, settings),
         )
         self._chores = ThreadPoolExecutor(max_workers=2, thread_name_prefix="devbot-chore")
         self._lock = threading.Lock()

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot import slugs
+
 
 def _default_cache() -> Path:
     return Path.home() / ".cache" / "devbot"
@@ -41,12 +43,35 @@ class Settings(BaseSettings):
     def _slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("devbot_base_branch")
+    @classmethod
+    def _branch(cls, value: str) -> str:
+        if not slugs.safe_branch(value):
+            raise ValueError("must be a plain branch name such as main")
+        return value
+
+    @field_validator("devbot_git_author_name", "devbot_git_author_email")
+    @classmethod
+    def _person(cls, value: str) -> str:
+        if not value.strip() or any(c in value for c in "<>\n\r\0"):
+            raise ValueError("must be non-empty, without <, > or line breaks")
+        return value
+
     @field_validator("devbot_branch_prefix")
     @classmethod
     def _prefix(cls, value: str) -> str:
         if not value or value.startswith(("-", "/")) or ".." in value or " " in value:
             raise ValueError("must be a plain ref prefix such as dev-backend/")
         return value
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The configured secrets, masked in every log line and message."""
+        return tuple(
+            secret.get_secret_value()
+            for secret in (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token)
+            if secret is not None
+        )
 
     @property
     def allowed_channels(self) -> frozenset[str]:

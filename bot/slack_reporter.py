@@ -22,23 +22,33 @@ from bot.settings import Settings
 
 log = logging.getLogger("devbot.slack")
 _FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+SETTLE = 0.25  # seconds a stage must last to be shown
 
 
 class _Edits:
-    """Edits of the channel message, sent in order off the job's path; only the newest waits.
+    """The channel message's calls, in order, off the job's path: the post first, then edits.
 
-    A job moves through its stages faster than Slack answers, so a stage that is superseded
-    before its edit leaves is skipped: the message always ends in the job's last state, and
-    fewer calls count against Slack's rate limit.
+    A job moves through its stages faster than Slack answers, so only the newest edit waits,
+    and a stage is shown only if the job is still in it after ``settle`` seconds: the message
+    always ends in the job's last state, a quick job costs two calls, and fewer calls count
+    against Slack's rate limit and the job's CPU.
     """
 
-    def __init__(self, send: Callable[[str], None]) -> None:
+    def __init__(self, send: Callable[[str], None], settle: float) -> None:
         self.send = send
+        self.settle = settle
+        self.first: Callable[[], None] | None = None
         self.pending: str | None = None
         self.closed = False
         self.ready = threading.Condition()
         self.thread = threading.Thread(target=self._run, name="devbot-slack-edits", daemon=True)
         self.thread.start()
+
+    def before(self, task: Callable[[], None]) -> None:
+        """Run ``task`` on this thread before any edit (the channel message's post)."""
+        with self.ready:
+            self.first = task
+            self.ready.notify()
 
     def put(self, text: str, last: bool = False) -> None:
         with self.ready:
@@ -46,15 +56,25 @@ class _Edits:
             self.closed = self.closed or last
             self.ready.notify()
 
+    def _next(self) -> tuple[Callable[[], None] | None, str | None, bool]:
+        with self.ready:
+            self.ready.wait_for(lambda: self.first is not None or self.pending is not None or self.closed)
+            if self.first is not None:
+                task, self.first = self.first, None
+                return task, None, False
+            if not self.closed:
+                self.ready.wait_for(lambda: self.closed or self.first is not None, timeout=self.settle)
+            text, self.pending = self.pending, None
+            return None, text, self.closed and text is None
+
     def _run(self) -> None:
         while True:
-            with self.ready:
-                self.ready.wait_for(lambda: self.pending is not None or self.closed)
-                text, self.pending = self.pending, None
-                done = self.closed and text is None
+            task, text, done = self._next()
             if done:
                 return
-            if text is not None:
+            if task is not None:
+                task()
+            elif text is not None:
                 self.send(text)
 
     def wait(self, timeout: float) -> None:
@@ -65,7 +85,9 @@ class _Edits:
 class SlackReporter:
     """Reports one job in Slack."""
 
-    def __init__(self, client: WebClient, job: Job, webhook_timeout: float = 10.0) -> None:
+    def __init__(
+        self, client: WebClient, job: Job, webhook_timeout: float = 10.0, settle: float = SETTLE
+    ) -> None:
         self.client = client
         self.job = job
         self.channel = job.channel
@@ -73,7 +95,9 @@ class SlackReporter:
         self.fallback = False
         self.current: Stage | None = None
         self.webhook_timeout = webhook_timeout
-        self.edits = _Edits(self._update)
+        self.posted = threading.Event()
+        self.posted.set()  # nothing to wait for until ``started`` posts
+        self.edits = _Edits(self._update, settle)
 
     def _respond(self, text: str, in_channel: bool) -> None:
         if not self.job.response_url:
@@ -107,6 +131,8 @@ class SlackReporter:
             log.warning("run %s: chat.update failed: %s", self.job.run_id, type(err).__name__)
 
     def _reply(self, text: str) -> None:
+        # The client retries 429s, so the post may take a few of its timeouts.
+        self.posted.wait(timeout=3 * self.webhook_timeout)
         if self.fallback or self.ts is None:
             self._respond(text, in_channel=True)
             return
@@ -130,7 +156,18 @@ class SlackReporter:
         self.edits.wait(timeout=max(5.0, 3 * self.webhook_timeout))
 
     def started(self, job: Job) -> None:
-        """Post the channel message, or switch to the response_url where that is not allowed."""
+        """Post the channel message (while the job goes on), or use the response_url where the
+        bot may not post."""
+        self.posted.clear()
+        self.edits.before(lambda: self._post(job))
+
+    def _post(self, job: Job) -> None:
+        try:
+            self._post_parent(job)
+        finally:
+            self.posted.set()
+
+    def _post_parent(self, job: Job) -> None:
         text = slack_text.parent(job, None, "running")
         try:
             response = self.client.chat_postMessage(

@@ -1,4 +1,4 @@
-"""The slug rule, checked before a slug reaches any path, ref name or git argument."""
+"""The slug and branch-name rules, checked before a name reaches any path, ref name or git argument."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ from bot.errors import BadSlug
 
 PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 RULE = "lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters"
+_BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
+
+
+def safe_branch(name: str) -> bool:
+    """Whether ``name`` is a branch name devbot puts in a ref path and an argument list."""
+    return bool(_BRANCH.fullmatch(name)) and not (
+        ".." in name or "//" in name or "/." in name or name.endswith((".lock", "/", "."))
+    )
 
 
 def check(slug: str) -> str:

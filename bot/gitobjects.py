@@ -1,0 +1,216 @@
+"""A clone's objects read and written in this process (gitdb): trees, blobs, commits.
+
+No git process runs here, so a job spends its git time only in the fetch and the push. A
+missing object is an answer (``Missing``, with every sha that was missing), never a lazy fetch:
+the caller fetches them in one request, with its timeout. ``bot.gitrepo`` is the only user and
+holds the clone's lock around every use, since a fetch in another process may be adding a pack.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import NamedTuple, TypeVar
+
+from gitdb import GitDB, IStream
+from gitdb.exc import BadObject
+
+TREE = b"40000"
+FILE = b"100644"
+REGULAR = (b"100644", b"100755")
+LINK = b"120000"
+SUBMODULE = b"160000"
+T = TypeVar("T")
+
+
+class Missing(Exception):
+    """Objects this clone does not have (a partial clone fetches them on demand)."""
+
+    def __init__(self, shas: list[str]) -> None:
+        self.shas = shas
+        super().__init__(f"{len(shas)} object(s) missing")
+
+
+class Damaged(Exception):
+    """An object that cannot be read or is not what its parent says."""
+
+
+class Blocked(Exception):
+    """A path devbot would write through or over is not a folder or a regular file."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        super().__init__(f"`{path}` {reason}")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who devbot's commits are by."""
+
+    name: str
+    email: str
+
+
+class Entry(NamedTuple):
+    """One entry of a tree object."""
+
+    mode: bytes
+    name: bytes
+    sha: bytes  # 20 raw bytes
+
+    @property
+    def key(self) -> bytes:
+        """Git's order: a folder sorts as if its name ended with '/'."""
+        return self.name + b"/" if self.mode == TREE else self.name
+
+
+def parse_tree(data: bytes) -> list[Entry]:
+    """The entries of a tree object's body."""
+    entries = []
+    position, end, find = 0, len(data), data.find
+    while position < end:
+        space = find(b" ", position)
+        nul = find(b"\0", space + 1)
+        if space < 0 or nul < 0 or nul + 21 > end:
+            raise Damaged("a tree object is truncated")
+        entries.append(Entry(data[position:space], data[space + 1 : nul], data[nul + 1 : nul + 21]))
+        position = nul + 21
+    return entries
+
+
+def format_tree(entries: list[Entry]) -> bytes:
+    """A tree object's body, in git's order."""
+    return b"".join(b"%s %s\0%s" % entry for entry in sorted(entries, key=lambda entry: entry.key))
+
+
+def _every(shas: list[bytes], read: Callable[[bytes], T]) -> dict[bytes, T]:
+    found: dict[bytes, T] = {}
+    missing: list[str] = []
+    for sha in dict.fromkeys(shas):
+        try:
+            found[sha] = read(sha)
+        except Missing:
+            missing.append(sha.hex())
+    if missing:
+        raise Missing(missing)
+    return found
+
+
+class Objects:
+    """The object database of one clone (``<clone>/objects``)."""
+
+    def __init__(self, objects: Path) -> None:
+        self.db = GitDB(str(objects))
+        self._trees: dict[bytes, list[Entry]] = {}
+
+    def _read(self, sha: bytes, kind: bytes) -> bytes:
+        try:
+            stream = self.db.stream(sha)
+            if stream.type != kind:
+                raise Damaged(f"{sha.hex()} is a {stream.type.decode()}, not a {kind.decode()}")
+            return bytes(stream.read())
+        except BadObject:
+            raise Missing([sha.hex()]) from None
+        except (zlib.error, ValueError, OSError, AssertionError, IndexError) as error:
+            raise Damaged(f"object {sha.hex()} cannot be read: {error}") from None
+
+    def _size(self, sha: bytes) -> int:
+        try:
+            return int(self.db.info(sha).size)
+        except BadObject:
+            raise Missing([sha.hex()]) from None
+        except (zlib.error, ValueError, OSError, AssertionError, IndexError) as error:
+            raise Damaged(f"object {sha.hex()} cannot be read: {error}") from None
+
+    def sizes(self, shas: list[bytes]) -> dict[bytes, int]:
+        """Objects' sizes from their headers (contents not read); ``Missing`` names every absent one."""
+        return _every(shas, self._size)
+
+    def blobs(self, shas: list[bytes]) -> dict[bytes, bytes]:
+        """The contents of ``shas``; ``Missing`` names every one that is not here."""
+        return _every(shas, lambda sha: self._read(sha, b"blob"))
+
+    def tree(self, sha: bytes) -> list[Entry]:
+        """A tree's entries (remembered: trees never change)."""
+        if sha not in self._trees:
+            self._trees[sha] = parse_tree(self._read(sha, b"tree"))
+        return self._trees[sha]
+
+    def root(self, commit: str) -> bytes:
+        """The root tree of ``commit`` (40 hex digits)."""
+        header = self._read(bytes.fromhex(commit), b"commit").split(b"\n", 1)[0]
+        if not header.startswith(b"tree ") or len(header) != 45:
+            raise Damaged(f"commit {commit} has no tree")
+        return bytes.fromhex(header[5:].decode())
+
+    def lookup(self, tree: bytes, path: str) -> Entry | None:
+        """The entry at ``path`` (``a/b/c``) below ``tree``, if there is one."""
+        found: Entry | None = Entry(TREE, b"", tree)
+        for part in path.strip("/").split("/"):
+            if found is None or found.mode != TREE:
+                return None
+            name = part.encode()
+            found = next((entry for entry in self.tree(found.sha) if entry.name == name), None)
+        return found
+
+    def walk(self, tree: bytes, prefix: str = "") -> Iterator[tuple[str, Entry]]:
+        """Every non-folder entry below ``tree``, with its path (``prefix`` + relative path)."""
+        for entry in self.tree(tree):
+            path = prefix + entry.name.decode("utf-8", "surrogateescape")
+            if entry.mode == TREE:
+                yield from self.walk(entry.sha, path + "/")
+            else:
+                yield path, entry
+
+    def write(self, kind: bytes, data: bytes) -> bytes:
+        """Store an object (loose, compressed); its sha."""
+        stored = self.db.store(IStream(kind, len(data), BytesIO(data)))
+        return bytes(stored.binsha)
+
+    def replace(self, tree: bytes | None, files: Mapping[str, bytes], where: str = "") -> bytes:
+        """A new tree: ``tree`` with ``files`` (path below it → content) written as regular files.
+
+        Refuses to write through a link, a submodule or a file, or over anything but a regular
+        file. Only the trees on the changed paths are written; the rest are shared.
+        """
+        entries = {entry.name: entry for entry in self.tree(tree)} if tree is not None else {}
+        here: dict[bytes, bytes] = {}
+        below: dict[bytes, dict[str, bytes]] = {}
+        for path, data in files.items():
+            head, _, rest = path.partition("/")
+            if rest:
+                below.setdefault(head.encode(), {})[rest] = data
+            else:
+                here[head.encode()] = data
+        for name, data in here.items():
+            old = entries.get(name)
+            if old is not None and old.mode not in REGULAR:
+                raise Blocked(
+                    where + name.decode(), "is not a regular file in the repository: not overwritten"
+                )
+            mode = old.mode if old is not None else FILE
+            entries[name] = Entry(mode, name, self.write(b"blob", data))
+        for name, nested in below.items():
+            old = entries.get(name)
+            if old is not None and old.mode != TREE:
+                raise Blocked(
+                    where + name.decode(), "is a link or file where devbot writes a folder: not overwritten"
+                )
+            base = old.sha if old is not None else None
+            entries[name] = Entry(TREE, name, self.replace(base, nested, f"{where}{name.decode()}/"))
+        return self.write(b"tree", format_tree(list(entries.values())))
+
+    def commit(self, tree: bytes, parent: str, message: str, identity: Identity, when: int) -> str:
+        """Store a commit of ``tree`` on ``parent``; its sha (40 hex digits)."""
+        person = f"{identity.name} <{identity.email}> {when} +0000".encode()
+        body = b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s" % (
+            tree.hex().encode(),
+            parent.encode(),
+            person,
+            person,
+            message.encode(),
+        )
+        return self.write(b"commit", body).hex()

@@ -1,0 +1,173 @@
+"""The git layer against real git: objects written in-process pass ``git fsck --strict``, reads
+see what git sees, a partial clone's missing blobs come in one fetch, and paths devbot must not
+write through are refused."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bot.errors import UnsafePath, UserError
+from bot.gitobjects import TREE, Entry, format_tree, parse_tree
+from bot.gitrepo import Clone, Identity
+
+ME = Identity("devbot", "devbot@example.com")
+
+
+def raw(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Human", "-c", "user.email=h@example.com", *args],
+        cwd=cwd, input=stdin, capture_output=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
+    return raw(cwd, *args, stdin=stdin).decode().strip()
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """A bare remote whose main has a workspace, a symlink and a file where a folder could be."""
+    work = tmp_path / "work"
+    work.mkdir()
+    git(work, "init", "--quiet", "--initial-branch=main")
+    folder = work / "workspaces" / "notes"
+    (folder / "product" / "prd").mkdir(parents=True)
+    (folder / "config.json").write_text('{"name": "Notes"}')
+    (folder / "product" / "prd" / "prd.md").write_text("# Notes\n")
+    (folder / "big.md").write_text("x" * 5000)
+    (work / "workspaces" / "linked").mkdir()
+    (work / "workspaces" / "linked" / "code").symlink_to("/etc")
+    (work / "workspaces" / "flat").mkdir()
+    (work / "workspaces" / "flat" / "code").write_text("a file where a folder would go")
+    for index in range(300):  # a wide folder, as a repository with many workspaces has
+        (work / "workspaces" / f"w{index:03d}").mkdir()
+        (work / "workspaces" / f"w{index:03d}" / "config.json").write_text("{}")
+    git(work, "add", "-A")
+    git(work, "commit", "--quiet", "-m", "start")
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(work), str(bare))
+    git(bare, "config", "uploadpack.allowFilter", "true")
+    return bare
+
+
+def test_a_commit_written_in_process_is_one_git_accepts(remote: Path, tmp_path: Path) -> None:
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")
+    base = clone.head("main")
+    assert base == git(remote, "rev-parse", "main")
+    changes = {
+        "workspaces/notes/code/backend/plan.md": b"# Plan\n",
+        "workspaces/notes/code/backend/api-spec.md": b"# API\n",
+        "workspaces/notes/config.json": b'{"name": "Notes", "artifacts": []}',
+        "workspaces/w150/code/a b.md": b"spaces are fine",
+    }
+    commit = clone.commit(base, changes, "Add plan\n\nRequested-by: someone\n", ME)
+    clone.push(commit, "dev-backend/notes", None)
+    assert git(remote, "rev-parse", "dev-backend/notes") == commit
+    git(remote, "fsck", "--strict", "--no-dangling")
+    for path, data in changes.items():
+        assert raw(remote, "show", f"dev-backend/notes:{path}") == data
+    assert git(remote, "log", "-1", "--format=%an <%ae>|%s|%P", "dev-backend/notes") == (
+        f"devbot <devbot@example.com>|Add plan|{base}"
+    )
+    changed = git(remote, "diff", "--name-only", "main", "dev-backend/notes").splitlines()
+    assert sorted(changed) == sorted(changes)
+
+
+def test_reads_match_git_and_refuse_links_and_oversized_files(remote: Path, tmp_path: Path) -> None:
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch()
+    main = clone.head("main")
+    assert main is not None
+    files = clone.read_folder(main, "workspaces/notes", lambda path: path.endswith((".json", ".md")), 10_000)
+    assert files == {
+        "config.json": b'{"name": "Notes"}',
+        "product/prd/prd.md": b"# Notes\n",
+        "big.md": b"x" * 5000,
+    }
+    assert clone.read_folder(main, "workspaces/absent", lambda path: True, 10_000) == {}
+    with pytest.raises(UserError, match="5,000 bytes, over the 1,024-byte limit"):
+        clone.read_folder(main, "workspaces/notes", lambda path: True, 1024)
+    with pytest.raises(UnsafePath, match="symbolic link"):
+        clone.read_folder(main, "workspaces/linked", lambda path: True, 10_000)
+    assert len(clone.subfolders(main, "workspaces")) == 303
+    assert clone.existing(main, ["workspaces/notes/config.json", "workspaces/notes/nope.md"]) == {
+        "workspaces/notes/config.json"
+    }
+    assert clone.branches() == ["main"]
+
+
+def test_writing_through_a_link_or_a_file_is_refused(remote: Path, tmp_path: Path) -> None:
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")
+    main = clone.head("main")
+    assert main is not None
+    with pytest.raises(UnsafePath, match="`workspaces/linked/code` is a link or file"):
+        clone.commit(main, {"workspaces/linked/code/backend/plan.md": b"x"}, "m\n", ME)
+    with pytest.raises(UnsafePath, match="`workspaces/flat/code` is a link or file"):
+        clone.commit(main, {"workspaces/flat/code/plan.md": b"x"}, "m\n", ME)
+    with pytest.raises(UnsafePath, match="`workspaces/linked/code` is not a regular file"):
+        clone.commit(main, {"workspaces/linked/code": b"x"}, "m\n", ME)
+
+
+def test_a_partial_clone_fetches_only_the_blobs_it_reads(remote: Path, tmp_path: Path) -> None:
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")  # the first fetch is blobless
+    main = clone.head("main")
+    assert main is not None
+
+    def missing() -> set[str]:
+        listing = git(clone.path, "rev-list", "--objects", "--missing=print", main)
+        return {line[1:] for line in listing.splitlines() if line.startswith("?")}
+
+    wanted = {git(remote, "rev-parse", f"main:workspaces/notes/{path}") for path in ("config.json", "big.md")}
+    before = missing()
+    assert wanted <= before
+    files = clone.read_folder(main, "workspaces/notes", lambda path: path != "product/prd/prd.md", 10_000)
+    assert set(files) == {"config.json", "big.md"}
+    assert missing() == before - wanted  # nothing else was fetched
+
+
+def test_a_branch_name_that_could_escape_the_refs_is_refused(tmp_path: Path, remote: Path) -> None:
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")
+    for name in ("../../config", "main/../../HEAD", "-x", "a..b", "main.lock"):
+        with pytest.raises(UserError, match="not a branch name"):
+            clone.head(name)
+    assert clone.head("gone") is None
+
+
+names = st.text(
+    st.characters(min_codepoint=33, max_codepoint=126, exclude_characters="/"), min_size=1
+).filter(lambda name: name not in (".", "..", ".git"))
+
+
+@example({"a": True, "a.b": False, "a-c": True, "a0": False})  # "a/" sorts after "a.b", before "a0"
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(names, st.booleans(), min_size=1, max_size=12))
+def test_trees_are_in_the_order_git_writes_them(
+    tmp_path_factory: pytest.TempPathFactory, kinds: dict[str, bool]
+) -> None:
+    """format_tree sorts as git does (a folder as if its name ended with '/'); parse inverts it."""
+    repo = tmp_path_factory.mktemp("order")
+    git(repo, "init", "--quiet", "--bare")
+    blob = bytes.fromhex(git(repo, "hash-object", "-w", "--stdin", stdin=b"x"))
+    empty = bytes.fromhex(git(repo, "mktree", stdin=b""))
+    entries = [
+        Entry(TREE if folder else b"100644", name.encode(), empty if folder else blob)
+        for name, folder in kinds.items()
+    ]
+    listing = "".join(
+        f"{'040000 tree' if e.mode == TREE else '100644 blob'} {e.sha.hex()}\t{e.name.decode()}\0"
+        for e in entries
+    )
+    expected = git(repo, "mktree", "-z", stdin=listing.encode())
+    ours = format_tree(entries)
+    assert git(repo, "hash-object", "-t", "tree", "--stdin", stdin=ours) == expected
+    assert sorted(parse_tree(ours)) == sorted(entries)
