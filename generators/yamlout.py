@@ -3,13 +3,15 @@
 PyYAML's representer spends most of a plan's rendering time on a tree of plain dicts, lists and
 scalars; this writer covers exactly that case. Strings are written plain only when YAML cannot
 read them as anything else, and double-quoted (JSON escaping, which YAML accepts) otherwise.
-The tests check that PyYAML reads every document back equal to the tree.
+The tests check that PyYAML reads every document back equal to the tree. Keys and strings repeat
+across a document and from one plan to the next, so their YAML form is remembered.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 _UNPRINTABLE = re.compile("[\x7f-\x9f\ufeff\ufffe\uffff]")
@@ -32,7 +34,11 @@ def _scalar(value: Any) -> str:
         return "false"
     if isinstance(value, int | float):
         return json.dumps(value)
-    text = str(value)
+    return _text(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _text(text: str) -> str:
     if (
         _PLAIN.match(text)
         and text.lower() not in _RESERVED
@@ -45,6 +51,7 @@ def _scalar(value: Any) -> str:
     return _quoted(text)
 
 
+@lru_cache(maxsize=8192, typed=True)
 def _key(key: Any) -> str:
     text = str(key)
     if _PLAIN.match(text) and text.lower() not in _RESERVED and " " not in text and "{" not in text:
