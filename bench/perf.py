@@ -77,15 +77,18 @@ class Replies:
 class Bench:
     """One repository, one devbot serve, one stand-in."""
 
-    def __init__(self, root: Path, remote: Path, stub: SlackStub, replies: Replies, cache: Path) -> None:
+    def __init__(
+        self, root: Path, remote: Path, stub: SlackStub, replies: Replies, cache: Path, url: str = ""
+    ) -> None:
         self.root, self.remote, self.stub, self.replies = root, remote, stub, replies
+        url = url or remote.as_uri()
         self.port = free_port()
         env = {
             **os.environ,
             "SLACK_BOT_TOKEN": "xoxb-bench",
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": stub.url,
-            "DEVBOT_REPO_URL": remote.as_uri(),
+            "DEVBOT_REPO_URL": url,
             "DEVBOT_CACHE_DIR": str(cache),
             "DEVBOT_WORKERS": os.environ.get("BENCH_WORKERS", "4"),
         }
@@ -101,9 +104,9 @@ class Bench:
             except OSError:
                 time.sleep(0.05)
         self.work = root / f"human-{remote.stem}"
-        git("clone", "--quiet", str(remote), str(self.work))
+        git("clone", "--quiet", url, str(self.work))
         self.floor = root / f"floor-{remote.stem}.git"
-        git("clone", "--quiet", "--bare", str(remote), str(self.floor))
+        git("clone", "--quiet", "--bare", url, str(self.floor))
         self.counter = 0
         self.sent: dict[str, int] = {}
 

@@ -8,6 +8,9 @@ holds the clone's lock around every use, since a fetch in another process may be
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -15,8 +18,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from gitdb import GitDB, IStream
+from gitdb import GitDB, OStream
 from gitdb.exc import BadObject
+from gitdb.pack import PackEntity
 
 TREE = b"40000"
 FILE = b"100644"
@@ -103,8 +107,10 @@ class Objects:
     """The object database of one clone (``<clone>/objects``)."""
 
     def __init__(self, objects: Path) -> None:
+        self.objects = objects
         self.db = GitDB(str(objects))
         self._trees: dict[bytes, list[Entry]] = {}
+        self._pending: dict[bytes, tuple[bytes, bytes]] = {}
 
     def _read(self, sha: bytes, kind: bytes) -> bytes:
         try:
@@ -166,9 +172,40 @@ class Objects:
                 yield path, entry
 
     def write(self, kind: bytes, data: bytes) -> bytes:
-        """Store an object (loose, compressed); its sha."""
-        stored = self.db.store(IStream(kind, len(data), BytesIO(data)))
-        return bytes(stored.binsha)
+        """An object's sha; the object is stored by the next ``flush``."""
+        sha = hashlib.sha1(b"%s %d\0%s" % (kind, len(data), data)).digest()  # noqa: S324 - git's ids
+        self._pending[sha] = (kind, data)
+        return sha
+
+    def flush(self) -> None:
+        """Store the objects written since the last flush as one pack and its index.
+
+        One pack is two files however many objects a commit has (a loose object is a file and
+        often a folder each). The pack is complete before its index appears, as git does it.
+        """
+        if not self._pending:
+            return
+        folder = self.objects / "pack"
+        folder.mkdir(parents=True, exist_ok=True)
+        streams = [
+            OStream(sha, kind, len(data), BytesIO(data)) for sha, (kind, data) in self._pending.items()
+        ]
+        with (
+            tempfile.NamedTemporaryFile(dir=folder, prefix="tmp_pack_devbot_", delete=False) as pack,
+            tempfile.NamedTemporaryFile(dir=folder, prefix="tmp_idx_devbot_", delete=False) as index,
+        ):
+            try:
+                name, _ = PackEntity.write_pack(streams, pack.write, index.write, len(streams))
+            except BaseException:
+                os.unlink(pack.name)
+                os.unlink(index.name)
+                raise
+        base = folder / f"pack-{name.hex()}"
+        for temporary, suffix in ((pack.name, ".pack"), (index.name, ".idx")):
+            os.chmod(temporary, 0o444)
+            os.replace(temporary, base.with_suffix(suffix))
+        self._pending.clear()
+        self.db.update_cache(force=True)
 
     def replace(self, tree: bytes | None, files: Mapping[str, bytes], where: str = "") -> bytes:
         """A new tree: ``tree`` with ``files`` (path below it → content) written as regular files.
@@ -204,7 +241,7 @@ class Objects:
         return self.write(b"tree", format_tree(list(entries.values())))
 
     def commit(self, tree: bytes, parent: str, message: str, identity: Identity, when: int) -> str:
-        """Store a commit of ``tree`` on ``parent``; its sha (40 hex digits)."""
+        """Store a commit of ``tree`` on ``parent``, with every object written before it; its sha."""
         person = f"{identity.name} <{identity.email}> {when} +0000".encode()
         body = b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s" % (
             tree.hex().encode(),
@@ -213,4 +250,6 @@ class Objects:
             person,
             message.encode(),
         )
-        return self.write(b"commit", body).hex()
+        sha = self.write(b"commit", body)
+        self.flush()
+        return sha.hex()

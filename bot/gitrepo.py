@@ -195,6 +195,7 @@ class Clone:
             remote=True,
         )  # fmt: skip
         if partial:
+            self.fresh = False
             with contextlib.suppress(GitFailure):
                 self.run("config", "--unset", "remote.origin.partialclonefilter")
 
@@ -210,8 +211,8 @@ class Clone:
                 raise UserError(f"`{branch[:60]}` is not a branch name devbot accepts")
         names = [f"{branch}*" for branch in branches] or ["*"]
         refspecs = tuple(f"+refs/heads/{name}:refs/remotes/origin/{name}" for name in names)
-        self._refspecs = refspecs
         with self.locked():
+            self._refspecs = refspecs
             if not self._valid():
                 self._clone_anew()
             try:

@@ -68,6 +68,9 @@ def test_a_commit_written_in_process_is_one_git_accepts(remote: Path, tmp_path: 
         "workspaces/w150/code/a b.md": b"spaces are fine",
     }
     commit = clone.commit(base, changes, "Add plan\n\nRequested-by: someone\n", ME)
+    for index in (clone.path / "objects" / "pack").glob("pack-*.idx"):
+        git(clone.path, "verify-pack", str(index))  # the pack devbot wrote is one git reads
+    git(clone.path, "fsck", "--strict", "--no-dangling")
     clone.push(commit, "dev-backend/notes", None)
     assert git(remote, "rev-parse", "dev-backend/notes") == commit
     git(remote, "fsck", "--strict", "--no-dangling")
