@@ -24,6 +24,7 @@ from bot.git_errors import explain as _explain
 from bot.server import Service
 from bot.settings import Settings
 from bot.slack_stub import SlackStub, slash_command
+from tests import githttp
 from tests.scenarios.conftest import SECRET, Remote, dispatch, post
 
 BRANCH = "dev-backend/pawgroom"
@@ -179,6 +180,37 @@ class _Refuse(BaseHTTPRequestHandler):
         self.send_header("WWW-Authenticate", 'Basic realm="git"')
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+
+def test_a_private_remote_over_http_works_and_its_password_is_never_shown(
+    settings: Settings, slack: SlackStub, remote: Remote, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """git's smart HTTP with a password in the URL, as a forge serves a private repository: the
+    cold blobless clone, the push and a re-run after a human edit all work, and the password is in
+    no Slack message and no log line of the server or its workers."""
+    with githttp.serving(remote.path.parent, password="s3cret-Pass") as base:
+        url = base.replace("http://", "http://devbot:s3cret-Pass@") + f"/{remote.path.name}"
+        service = start(settings.model_copy(update={"devbot_repo_url": url}))
+        try:
+            assert "✅ Backend plan complete for PawGroom" in run_job(service, slack)
+            cache = next(settings.devbot_cache_dir.glob("*.git"))
+            assert list((cache / "objects" / "pack").glob("*.promisor")), "the first fetch is partial"
+            prd = remote.show("main", "workspaces/pawgroom/product/prd/prd.md")
+            remote.commit_file(
+                "main",
+                "workspaces/pawgroom/product/prd/prd.md",
+                prd + "\nAs an admin, I want to ban a user.\n",
+            )
+            assert "📝 Committed" in run_job(service, slack)
+            assert "POST /users/:id/ban" in remote.show(
+                BRANCH, "workspaces/pawgroom/code/backend/api-spec.md"
+            )
+        finally:
+            service.runner.shutdown(5)
+    logged = capfd.readouterr()
+    assert "committed" in logged.err  # the workers' log lines reach stderr
+    everything = "".join(str(c.params) for c in slack.calls) + logged.out + logged.err
+    assert "s3cret" not in everything
 
 
 def test_authentication_failure_never_shows_the_token(
