@@ -172,7 +172,9 @@ class Clone:
         self.path.mkdir(parents=True)
         self._objects = self._refs = None
         self.run("init", "--bare", "--quiet")
-        self.run("remote", "add", "origin", self.url)
+        # No configured fetch refspec: fetches name their refs, and a push then leaves the
+        # remote-tracking refs alone, so pushes need not wait for the clone (see ``push``).
+        self.run("config", "remote.origin.url", self.url)
         self.fresh = True
 
     def _stale_locks(self) -> Iterator[Path]:
@@ -215,6 +217,8 @@ class Clone:
             self._refspecs = refspecs
             if not self._valid():
                 self._clone_anew()
+            elif "\tfetch = " in (self.path / "config").read_text(errors="replace"):
+                self.run("config", "--unset-all", "remote.origin.fetch")  # a cache made before
             try:
                 self._fetch(refspecs)
             except GitFailure as failure:
@@ -355,11 +359,15 @@ class Clone:
             self.run("-c", "gc.auto=6700", "gc", "--auto", "--quiet")
 
     def push(self, commit: str, branch: str, expected: str | None) -> None:
-        """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent)."""
+        """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent).
+
+        Pushes do not hold the clone: a push only reads objects (git reads a repository while
+        another process adds a pack) and, with no fetch refspec configured, writes no ref here;
+        the next fetch brings the branch back. So jobs for different slugs push at once.
+        """
         lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
         args = ("push", "--porcelain", "--no-verify", lease, "origin", f"{commit}:refs/heads/{branch}")
-        with self.locked():
-            status, out, stderr = self._execute(args, None, None)
+        status, out, stderr = self._execute(args, None, None)
         if status == 0:
             return
         report = out.decode("utf-8", "replace")

@@ -5,6 +5,7 @@ write through are refused."""
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,23 @@ def test_trees_are_in_the_order_git_writes_them(
     ours = format_tree(entries)
     assert git(repo, "hash-object", "-t", "tree", "--stdin", stdin=ours) == expected
     assert sorted(parse_tree(ours)) == sorted(entries)
+
+
+def test_a_push_does_not_wait_for_a_clone_another_job_holds(remote: Path, tmp_path: Path) -> None:
+    """Jobs for different slugs push at once: a push needs neither the clone's lock nor its refs."""
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")
+    main = clone.head("main")
+    assert main is not None
+    commit = clone.commit(main, {"workspaces/notes/code/backend/plan.md": b"# Plan\n"}, "m\n", ME)
+    other = Clone(remote.as_uri(), tmp_path / "cache", 30)  # the same cache, as another job has it
+    done = threading.Event()
+    with clone.locked():
+        pusher = threading.Thread(target=lambda: (other.push(commit, "dev-backend/notes", None), done.set()))
+        pusher.start()
+        assert done.wait(20), "the push waited for the lock"
+    pusher.join()
+    assert git(remote, "rev-parse", "dev-backend/notes") == commit
+    assert clone.head("dev-backend/notes") is None  # no ref written locally; the next fetch brings it
+    clone.fetch("main", "dev-backend/notes")
+    assert clone.head("dev-backend/notes") == commit

@@ -1,0 +1,30 @@
+"""Log lines: a worker process logs to stderr like the server, through the redacting filter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+WORKER = """
+import logging, multiprocessing
+from pydantic import SecretStr
+from bot.runner import _init_worker
+from bot.settings import Settings
+settings = Settings(slack_bot_token=SecretStr("xoxb-123-abc"), devbot_cache_dir={cache!r})
+_init_worker(multiprocessing.get_context("spawn").Queue(), settings)
+logging.getLogger("devbot.pipeline").info(
+    "fetch from https://devbot:s3cret-Pass@git.example.com/acme.git with xoxb-123-abc"
+)
+"""
+
+
+def test_a_worker_logs_to_stderr_with_secrets_masked(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER.format(cache=str(tmp_path))],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    line = next(line for line in done.stderr.splitlines() if "devbot.pipeline" in line)
+    assert "INFO devbot.pipeline: fetch from https://***@git.example.com/acme.git with x***" in line
+    assert "s3cret" not in done.stderr
+    assert "xoxb-123" not in done.stderr
