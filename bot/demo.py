@@ -44,6 +44,7 @@ def seed_remote(root: Path) -> Path:
     remote = root / "mvps.git"
     _git("clone", "--quiet", "--bare", str(work), str(remote), cwd=root)
     _git("config", "uploadpack.allowFilter", "true", cwd=remote)  # as hosted forges do: partial clones
+    _git("repack", "-adq", "--write-bitmap-index", cwd=remote)  # and reachability bitmaps
     return remote
 
 

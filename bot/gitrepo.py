@@ -106,11 +106,11 @@ class Clone:
                     strip_newline_in_stdout=False,
                 )
             except GitCommandError as error:
-                raise GitFailure(redact(f"git {args[0]} failed: {error}", self.secrets)) from None
+                raise GitFailure(redact(f"git {_verb(args)} failed: {error}", self.secrets)) from None
         stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
         if status != 0 and (status < 0 or "timed out" in stderr.lower() or "killed" in stderr.lower()):
             raise GitFailure(
-                f"git {args[0]} timed out after {self.timeout:g} s: the repository is not answering",
+                f"git {_verb(args)} timed out after {self.timeout:g} s: the repository is not answering",
                 "timeout",
             )
         return int(status), bytes(out), stderr
@@ -128,7 +128,7 @@ class Clone:
             if remote:
                 kind, message = explain(stderr)
                 raise GitFailure(redact(message, self.secrets), kind)
-            raise GitFailure(redact(f"git {args[0]} failed: {stderr.strip()[-300:]}", self.secrets))
+            raise GitFailure(redact(f"git {_verb(args)} failed: {stderr.strip()[-300:]}", self.secrets))
         return out
 
     def text(self, *args: str) -> str:
@@ -191,10 +191,14 @@ class Clone:
         # workspace); later fetches are complete, since they only bring what changed.
         partial = ("--filter=blob:none",) if self.fresh and not objects else ()
         wanted = objects or ("--prune", *refspecs)
+        # Objects are asked for as git asks for a partial clone's missing ones: without
+        # negotiation. Otherwise the client says it has the branch tips, and a server with
+        # reachability bitmaps (a forge) rightly sends nothing for a blob those tips reach.
+        negotiation = ("-c", "fetch.negotiationAlgorithm=noop") if objects else ()
         self._objects = None
         self.run(
-            "fetch", "--no-tags", "--quiet", "--no-write-fetch-head", *partial, "origin", *wanted,
-            remote=True,
+            *negotiation, "fetch", "--no-tags", "--quiet", "--no-write-fetch-head", *partial,
+            "origin", *wanted, remote=True,
         )  # fmt: skip
         if partial:
             self.fresh = False
@@ -386,6 +390,14 @@ class Clone:
             raise PushRejected(redact(words[:500], self.secrets))
         kind, message = explain(stderr)
         raise GitFailure(redact(message, self.secrets), kind)
+
+
+def _verb(args: tuple[str, ...]) -> str:
+    """The git command of ``args`` (after any ``-c name=value``), for messages."""
+    rest = list(args)
+    while len(rest) > 2 and rest[0] == "-c":
+        rest = rest[2:]
+    return rest[0] if rest else "git"
 
 
 def _remove(path: Path) -> None:

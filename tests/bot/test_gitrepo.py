@@ -54,6 +54,7 @@ def remote(tmp_path: Path) -> Path:
     bare = tmp_path / "remote.git"
     git(tmp_path, "clone", "--quiet", "--bare", str(work), str(bare))
     git(bare, "config", "uploadpack.allowFilter", "true")
+    git(bare, "repack", "-adq", "--write-bitmap-index")  # as forges serve: with reachability bitmaps
     return bare
 
 
