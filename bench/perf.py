@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import json
 import os
 import socket
 import statistics
@@ -210,11 +211,20 @@ async def _burst(port: int, requests: list[bytes]) -> list[float]:
     return list(await asyncio.gather(*(_ack(port, request) for request in requests)))
 
 
+def burst_main(port: int) -> int:
+    """``perf.py --burst PORT``: send the requests on stdin (JSON, latin-1) at once; print the
+    latencies (JSON). A process of its own, so the Slack stand-in's threads are not timed too."""
+    requests = [text.encode("latin-1") for text in json.load(sys.stdin)]
+    print(json.dumps(asyncio.run(_burst(port, requests))))
+    return 0
+
+
 def acks_under_load(bench: Bench, slugs: list[str]) -> list[float]:
     """Ack latencies of ``len(slugs)`` requests sent at once, while jobs run.
 
-    The requests are signed in advance and sent from one event loop, so what is timed is the
-    server (a Python client with a thread per request would time its own GIL as well).
+    The requests are signed in advance and sent from one event loop in a process of its own, so
+    what is timed is the server (a Python client with a thread per request, or sharing a process
+    with the Slack stand-in, would time its own GIL as well).
     """
     bench.human_change()
     bench.send("pawgroom")
@@ -226,7 +236,12 @@ def acks_under_load(bench: Bench, slugs: list[str]) -> list[float]:
         lines += [f"Content-Length: {len(body)}", "", ""]
         requests.append("\r\n".join(lines).encode() + body)
         bench.sent[slug] = bench.sent.get(slug, 0) + 1
-    return asyncio.run(_burst(bench.port, requests))
+    done = subprocess.run(
+        [sys.executable, __file__, "--burst", str(bench.port)],
+        input=json.dumps([request.decode("latin-1") for request in requests]),
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    return [float(value) for value in json.loads(done.stdout)]
 
 
 def throughput(bench: Bench, slugs: list[str]) -> tuple[float, list[float]]:
@@ -253,7 +268,7 @@ def http_remote(root: Path) -> Iterator[str]:
     """
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.githttp", str(root)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-        preexec_fn=lambda: os.nice(10),
+        preexec_fn=lambda: os.nice(19),
     )  # fmt: skip
     assert server.stdout is not None
     try:
@@ -335,4 +350,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(burst_main(int(sys.argv[2])) if sys.argv[1:2] == ["--burst"] else main())

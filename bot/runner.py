@@ -29,7 +29,7 @@ from generators import render, validate
 from generators.generate import generate
 
 log = logging.getLogger("devbot.runner")
-WORKER_NICENESS = 10
+WORKER_NICENESS = 19
 _PRELOAD = ["bot.pipeline", "bot.slack_reporter", "generators.generate", "generators.render"]
 
 

@@ -84,6 +84,9 @@ def wsgi(service: Service) -> Callable[[dict[str, Any], StartResponse], Iterable
 
 def http_server(service: Service, host: str, port: int) -> Any:
     """A waitress server for ``service`` (port 0 picks a free port: see ``effective_port``)."""
+    # waitress logs a warning for every request that waits for a thread: a burst of commands
+    # would write one line per request from the thread that reads the next ones.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return create_server(
         wsgi(service), host=host, port=port, threads=8, ident="devbot", clear_untrusted_proxy_headers=True
     )
