@@ -1,0 +1,77 @@
+"""The OpenAPI check: the compiled dialect agrees with the library on every schema devbot writes,
+and a schema it cannot vouch for still gets the library's own verdict and message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from openapi_schema_validator import OAS31Validator
+from openapi_schema_validator.validators import check_openapi_schema
+
+from generators import validate
+from generators.errors import ArtifactInvalid
+from generators.generate import generate
+from tests import samples
+
+
+def _library_accepts(schema: Any) -> bool:
+    try:
+        check_openapi_schema(OAS31Validator, schema)
+    except Exception:
+        return False
+    return True
+
+
+def _schemas(node: Any) -> Iterator[Any]:
+    """Every schema object of an OpenAPI document: components and inline ones."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "schema" or (key == "schemas" and isinstance(value, dict)):
+                yield from (value.values() if key == "schemas" else [value])
+            yield from _schemas(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _schemas(item)
+
+
+def test_the_compiled_dialect_agrees_with_the_library_on_every_generated_schema() -> None:
+    seen = 0
+    for slug in samples.SLUGS:
+        result = generate(slug, samples.files(slug))
+        document = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])
+        for schema in _schemas(document):
+            assert validate._DIALECT.is_valid(schema)
+            assert _library_accepts(schema)
+            seen += 1
+    assert seen > 100
+
+
+BROKEN = [
+    {"type": 5},
+    {"properties": []},
+    {"minLength": -1},
+    {"type": "array", "items": {"type": "nope"}},
+    {"properties": {"a": {"properties": {"b": {"type": 1}}}}},
+    {"discriminator": {"propertyName": 3}},
+    {"pattern": "["},
+    {"pattern": "(?<name>a)"},  # ECMA-262 accepts it, the library's Python regex does not
+]
+
+
+@pytest.mark.parametrize("schema", BROKEN, ids=[str(s)[:40] for s in BROKEN])
+def test_a_broken_schema_is_refused_as_the_library_refuses_it(
+    schema: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate, "_memory", set())  # nothing remembered from other tests
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Broken": schema}},
+    }
+    assert not _library_accepts(schema)
+    with pytest.raises(ArtifactInvalid):
+        validate.openapi(document)
