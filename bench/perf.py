@@ -36,7 +36,8 @@ import repos  # noqa: E402
 from bot.slack_stub import Call, SlackStub, slash_command  # noqa: E402
 
 SECRET = "bench-secret"  # noqa: S105 - a throwaway secret for the local bench
-RUNS = 7
+RUNS = 9
+Key = tuple[str, str]  # (transport, repository size)
 DEVBOT = str(ROOT / ".venv" / "bin" / "devbot")
 
 
@@ -56,13 +57,15 @@ def free_port() -> int:
 
 @dataclass
 class Replies:
-    """When each slug's thread reply arrived at the stand-in (waited on, not polled)."""
+    """When each slug's thread reply from one server arrived at the stand-in (waited on, not polled)."""
 
+    token: str
     times: dict[str, list[float]] = field(default_factory=dict)
     arrived: threading.Condition = field(default_factory=threading.Condition)
 
     def hook(self, call: Call) -> None:
-        if call.method == "chat.postMessage" and call.params.get("thread_ts"):
+        mine = any(value == f"Bearer {self.token}" for value in call.headers.values())
+        if mine and call.method == "chat.postMessage" and call.params.get("thread_ts"):
             text = str(call.params.get("text", ""))
             slug = (
                 text.split("Next: `/dev-frontend ", 1)[-1].split("`", 1)[0]
@@ -84,13 +87,14 @@ class Bench:
     """One repository, one devbot serve, one stand-in."""
 
     def __init__(self, root: Path, remote: Path, stub: SlackStub, cache: Path, url: str = "") -> None:
-        self.root, self.remote, self.stub, self.replies = root, remote, stub, Replies()
+        token = f"xoxb-bench-{cache.name}"  # each server's calls are told apart by its token
+        self.root, self.remote, self.stub, self.replies = root, remote, stub, Replies(token)
         stub.on_call(self.replies.hook)
         url = url or remote.as_uri()
         self.port = free_port()
         env = {
             **os.environ,
-            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_BOT_TOKEN": token,
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": stub.url,
             "DEVBOT_REPO_URL": url,
@@ -135,6 +139,7 @@ class Bench:
     def human_change(self, slug: str = "pawgroom") -> None:
         """Someone edits the PRD on main (so every job has real work)."""
         self.counter += 1
+        git("pull", "--quiet", "--rebase", "origin", "main", cwd=self.work)  # others share the remote
         prd = self.work / "workspaces" / slug / "product/prd/prd.md"
         with prd.open("a") as handle:
             handle.write(f"\n- As an admin, I want to archive a note{self.counter}, so it stays.\n")
@@ -166,26 +171,15 @@ class Bench:
         )
         return ((fetched - started) + (time.perf_counter() - pushing)) * 1000
 
-    def latency_vs_floor(self) -> tuple[float, float]:
-        """Median job latency and median floor, interleaved, each after a fresh human change."""
-        jobs, floors = [], []
-        self.human_change()
-        self.job("pawgroom")  # warm the cache and the branch
-        for _ in range(RUNS):
-            self.human_change()
-            floors.append(self.floor_once())
-            self.human_change()
-            jobs.append(self.job("pawgroom"))
-        return statistics.median(jobs), statistics.median(floors)
-
     def peak_memory_mb(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
         return int(line.split()[1]) / 1024
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(60)
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(60)
 
 
 async def _ack(port: int, request: bytes) -> float:
@@ -217,6 +211,27 @@ def burst_main(port: int) -> int:
     requests = [text.encode("latin-1") for text in json.load(sys.stdin)]
     print(json.dumps(asyncio.run(_burst(port, requests))))
     return 0
+
+
+def latency_vs_floor(benches: dict[Key, Bench]) -> dict[Key, tuple[float, float]]:
+    """Median job latency and median floor of each bench, each after a fresh human change.
+
+    The benches (the small and the big repository on one transport) take turns within every
+    round, so both ratios, and the growth between them, are measured under the same load of
+    this shared machine.
+    """
+    jobs: dict[Key, list[float]] = {key: [] for key in benches}
+    floors: dict[Key, list[float]] = {key: [] for key in benches}
+    for bench in benches.values():
+        bench.human_change()
+        bench.job("pawgroom")  # warm the cache and the branch
+    for _ in range(RUNS):
+        for key, bench in benches.items():
+            bench.human_change()
+            floors[key].append(bench.floor_once())
+            bench.human_change()
+            jobs[key].append(bench.job("pawgroom"))
+    return {key: (statistics.median(jobs[key]), statistics.median(floors[key])) for key in benches}
 
 
 def acks_under_load(bench: Bench, slugs: list[str]) -> list[float]:
@@ -296,28 +311,34 @@ def main() -> int:
         root = Path(temporary)
         small = repos.build(root / "small.git", 1, 20)
         big = repos.build(root / "big.git", 2000, 5000)
-        latency: dict[tuple[str, str], tuple[float, float]] = {}
-        for size, remote in (("small", small), ("big", big)):
-            bench = Bench(root, remote, stub, root / f"cache-file-{size}")
-            latency["file", size] = bench.latency_vs_floor()
-            bench.stop()
-
         http = Bench(root, big, stub, root / "cache-http-big", url=f"{served}/big.git")
-        started = time.perf_counter()
-        http.send("ws-0001")
-        cold = (http.replies.wait("ws-0001", 1) - started) * 1000
-        cache_size = sum(f.stat().st_size for f in (root / "cache-http-big").rglob("*") if f.is_file()) / 1e6
-        latency["http", "big"] = http.latency_vs_floor()
-        acks = acks_under_load(http, [f"ws-{i:04d}" for i in range(100, 150)])
-        acks += acks_under_load(http, [f"ws-{i:04d}" for i in range(150, 200)])
-        for i in range(100, 200):
-            http.replies.wait(f"ws-{i:04d}", 1, timeout=600)
-        total, each = throughput(http, [f"ws-{i:04d}" for i in range(300, 320)])
-        memory = http.peak_memory_mb()
-        http.stop()
-        bench = Bench(root, small, stub, root / "cache-http-small", url=f"{served}/small.git")
-        latency["http", "small"] = bench.latency_vs_floor()
-        bench.stop()
+        pair = {("http", "big"): http}
+        try:
+            started = time.perf_counter()
+            http.send("ws-0001")
+            cold = (http.replies.wait("ws-0001", 1) - started) * 1000
+            cache = root / "cache-http-big"
+            cache_size = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file()) / 1e6
+            pair["http", "small"] = Bench(
+                root, small, stub, root / "cache-http-small", url=f"{served}/small.git"
+            )
+            latency = latency_vs_floor(pair)
+            pair.pop(("http", "small")).stop()
+            acks = acks_under_load(http, [f"ws-{i:04d}" for i in range(100, 150)])
+            acks += acks_under_load(http, [f"ws-{i:04d}" for i in range(150, 200)])
+            for i in range(100, 200):
+                http.replies.wait(f"ws-{i:04d}", 1, timeout=600)
+            total, each = throughput(http, [f"ws-{i:04d}" for i in range(300, 320)])
+            memory = http.peak_memory_mb()
+            http.stop()
+            pair = {
+                ("file", "small"): Bench(root, small, stub, root / "cache-file-small"),
+                ("file", "big"): Bench(root, big, stub, root / "cache-file-big"),
+            }
+            latency.update(latency_vs_floor(pair))
+        finally:
+            for bench in (http, *pair.values()):
+                bench.stop()
 
     ratios = {key: job / floor for key, (job, floor) in latency.items()}
     growth = {kind: ratios[kind, "big"] / ratios[kind, "small"] for kind in ("http", "file")}
