@@ -7,6 +7,9 @@ GitFailure (a UserError)   git could not do what the job needed; ``kind`` says w
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from bot.errors import UserError
 
 
@@ -46,3 +49,20 @@ def explain(stderr: str) -> tuple[str, str]:
         return "missing", "no repository at DEVBOT_REPO_URL"
     last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
     return "other", f"git failed: {last[0].strip()[:300]}"
+
+
+def push_failure(report: str, stderr: str, branch: str, clean: Callable[[str], str]) -> GitFailure:
+    """The error of a failed push, from its ``--porcelain`` report and stderr; ``clean`` redacts."""
+    if "[rejected]" in report and ("stale info" in report or "fetch first" in report or "non-fast" in report):
+        return BranchMoved(f"`{branch}` moved on the remote while devbot worked")
+    if "[remote rejected]" in report or "remote:" in stderr:
+        reason = re.search(r"\[remote rejected\] \((?P<why>[^)]*)\)", report)
+        said = [
+            line[7:].strip()
+            for line in stderr.splitlines()
+            if line.startswith("remote:") and line[7:].strip()
+        ]
+        words = "; ".join([*(said[-3:]), *([reason["why"]] if reason else [])]) or "no reason given"
+        return PushRejected(clean(words[:500]))
+    kind, message = explain(stderr)
+    return GitFailure(clean(message), kind)

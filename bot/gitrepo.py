@@ -33,8 +33,8 @@ from git.repo import Repo
 
 from bot import slugs
 from bot.errors import UnsafePath, UserError
-from bot.git_errors import BranchMoved, GitFailure, PushRejected, explain
-from bot.gitobjects import LINK, SUBMODULE, Blocked, Damaged, Entry, Identity, Missing, Objects
+from bot.git_errors import GitFailure, explain, push_failure
+from bot.gitobjects import LINK, SUBMODULE, TREE, Blocked, Damaged, Entry, Identity, Missing, Objects
 from bot.redact import redact
 
 __all__ = ["Clone", "Identity"]
@@ -131,10 +131,6 @@ class Clone:
             raise GitFailure(redact(f"git {_verb(args)} failed: {stderr.strip()[-300:]}", self.secrets))
         return out
 
-    def text(self, *args: str) -> str:
-        """``run`` decoded, trailing newline removed."""
-        return self.run(*args).decode("utf-8", "replace").rstrip("\n")
-
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold this clone for one process and one thread (re-entrant within that thread).
@@ -212,10 +208,7 @@ class Clone:
         have is simply absent, and the remote advertises only those refs however many it has.
         A broken cache is cloned anew once.
         """
-        for branch in branches:
-            if not slugs.safe_branch(branch):
-                raise UserError(f"`{branch[:60]}` is not a branch name devbot accepts")
-        names = [f"{branch}*" for branch in branches] or ["*"]
+        names = [f"{_branch(branch)}*" for branch in branches] or ["*"]
         refspecs = tuple(f"+refs/heads/{name}:refs/remotes/origin/{name}" for name in names)
         with self.locked():
             self._refspecs = refspecs
@@ -266,11 +259,10 @@ class Clone:
 
     def head(self, branch: str) -> str | None:
         """The commit the remote's ``branch`` pointed at on the last fetch, if it exists."""
-        if not slugs.safe_branch(branch):
-            raise UserError(f"`{branch[:60]}` is not a branch name devbot accepts")
+        ref = f"refs/remotes/origin/{_branch(branch)}"
         with self.locked():
             try:
-                sha = SymbolicReference.dereference_recursive(self._repo(), f"refs/remotes/origin/{branch}")
+                sha = SymbolicReference.dereference_recursive(self._repo(), ref)
             except (ValueError, OSError):
                 return None
         return sha if re.fullmatch(r"[0-9a-f]{40}", sha) else None
@@ -287,9 +279,9 @@ class Clone:
 
         def read(objects: Objects) -> list[str]:
             entry = objects.lookup(objects.root(commit), folder)
-            if entry is None or entry.mode != b"40000":
+            if entry is None or entry.mode != TREE:
                 return []
-            return [e.name.decode("utf-8", "replace") for e in objects.tree(entry.sha) if e.mode == b"40000"]
+            return [e.name.decode("utf-8", "replace") for e in objects.tree(entry.sha) if e.mode == TREE]
 
         return self._reading(read)
 
@@ -312,7 +304,7 @@ class Clone:
 
         def read(objects: Objects) -> dict[str, bytes]:
             top = objects.lookup(objects.root(commit), folder)
-            if top is None or top.mode != b"40000":
+            if top is None or top.mode != TREE:
                 return {}
             chosen: dict[str, Entry] = {}
             for relative, entry in objects.walk(top.sha):
@@ -372,24 +364,16 @@ class Clone:
         lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
         args = ("push", "--porcelain", "--no-verify", lease, "origin", f"{commit}:refs/heads/{branch}")
         status, out, stderr = self._execute(args, None, None)
-        if status == 0:
-            return
-        report = out.decode("utf-8", "replace")
-        if "[rejected]" in report and (
-            "stale info" in report or "fetch first" in report or "non-fast" in report
-        ):
-            raise BranchMoved(f"`{branch}` moved on the remote while devbot worked")
-        if "[remote rejected]" in report or "remote:" in stderr:
-            reason = re.search(r"\[remote rejected\] \((?P<why>[^)]*)\)", report)
-            said = [
-                line[7:].strip()
-                for line in stderr.splitlines()
-                if line.startswith("remote:") and line[7:].strip()
-            ]
-            words = "; ".join([*(said[-3:]), *([reason["why"]] if reason else [])]) or "no reason given"
-            raise PushRejected(redact(words[:500], self.secrets))
-        kind, message = explain(stderr)
-        raise GitFailure(redact(message, self.secrets), kind)
+        if status != 0:
+            report = out.decode("utf-8", "replace")
+            raise push_failure(report, stderr, branch, lambda text: redact(text, self.secrets))
+
+
+def _branch(name: str) -> str:
+    """``name`` if it is safe in a ref path and an argument list (checked before any ref is read)."""
+    if not slugs.safe_branch(name):
+        raise UserError(f"`{name[:60]}` is not a branch name devbot accepts")
+    return name
 
 
 def _verb(args: tuple[str, ...]) -> str:

@@ -42,6 +42,7 @@ class JobTimeout(UserError):
 class _Clock:
     """When each stage began, for the log line a job ends with."""
 
+    queued: float  # seconds between the command and the job's start
     start: float = field(default_factory=time.perf_counter)
     marks: list[tuple[Stage, float]] = field(default_factory=list)
 
@@ -54,7 +55,8 @@ class _Clock:
             f"{stage.name.lower()} {1000 * (end - began):.0f}"
             for (stage, began), end in zip(self.marks, ends, strict=True)
         )
-        return f"{1000 * (ends[-1] - self.start):.0f} ms ({steps})"
+        total = 1000 * (ends[-1] - self.start)
+        return f"{total:.0f} ms ({steps}) after {1000 * self.queued:.0f} ms in the queue"
 
 
 @dataclass
@@ -212,7 +214,7 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
     reporter.started(job)
     deadline = _Deadline(settings.devbot_job_timeout, time.monotonic())
     clone = clone_for(settings)
-    clock = _Clock()
+    clock = _Clock(queued=(datetime.now(UTC) - job.requested_at).total_seconds())
 
     def step(stage: Stage) -> None:
         clock.mark(stage)
@@ -249,10 +251,6 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
         reporter.failed(job, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
         return None
     reporter.finished(job, outcome)
-    waited = (clock.start - time.perf_counter()) + (datetime.now(UTC) - job.requested_at).total_seconds()
-    log.info(
-        "run %s: %s %s after %.0f ms in the queue",
-        job.run_id, "committed" if outcome.commit else "done", clock.summary(), 1000 * waited,
-    )  # fmt: skip
+    log.info("run %s: %s %s", job.run_id, "committed" if outcome.commit else "done", clock.summary())
     clone.tidy()
     return outcome

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import logging
+import re
 import time
 from collections.abc import Iterator
 
@@ -10,10 +13,12 @@ import pytest
 from pydantic import SecretStr
 from slack_bolt.request import BoltRequest
 
-from bot import server
+from bot import pipeline, server
+from bot.jobs import Job
 from bot.server import Service
 from bot.settings import Settings
 from bot.slack_stub import SlackStub, slash_command
+from bot.terminal import TerminalReporter
 from tests.scenarios.conftest import SECRET, Remote, dispatch
 
 
@@ -125,3 +130,19 @@ def test_missing_settings_are_named(settings: Settings) -> None:
         server.build(settings.model_copy(update={"slack_bot_token": None}))
     with pytest.raises(Exception, match="SLACK_SIGNING_SECRET"):
         server.build(settings.model_copy(update={"slack_signing_secret": None}))
+
+
+def test_each_job_ends_with_one_log_line_of_its_stage_times(
+    settings: Settings, remote: Remote, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What an operator reads to see where a job's time went."""
+    caplog.set_level(logging.INFO, logger="devbot.pipeline")
+    outcome = pipeline.run(Job(slug="pawgroom"), settings, TerminalReporter(io.StringIO(), io.StringIO()))
+    assert outcome is not None
+    assert outcome.commit is not None
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "devbot.pipeline"]
+    assert re.fullmatch(
+        r"run [0-9a-f]+: committed \d+ ms \(fetching \d+, reading \d+, "
+        r"generating \d+, validating \d+, committing \d+, pushing \d+\) after \d+ ms in the queue",
+        line,
+    ), line
