@@ -40,7 +40,7 @@ def _scalar(value: Any) -> str:
 @lru_cache(maxsize=8192)
 def _text(text: str) -> str:
     if (
-        _PLAIN.match(text)
+        _PLAIN.fullmatch(text)
         and text.lower() not in _RESERVED
         and not text.endswith((" ", ":"))
         and ": " not in text
@@ -54,7 +54,7 @@ def _text(text: str) -> str:
 @lru_cache(maxsize=8192, typed=True)
 def _key(key: Any) -> str:
     text = str(key)
-    if _PLAIN.match(text) and text.lower() not in _RESERVED and " " not in text and "{" not in text:
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and " " not in text and "{" not in text:
         return text
     return _quoted(text)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generators import yamlout
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 _TRICKY = st.sampled_from(
-    ["yes", "no", "on", "null", "3.1.0", "200", "a: b", "#x", " lead", "trail ", "-", "[x]"]
+    ["yes", "no", "on", "null", "3.1.0", "200", "a: b", "#x", " lead", "trail ", "-", "[x]", "A\n"]
 )
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), _TEXT, _TRICKY)
 _TREES = st.recursive(
@@ -35,6 +35,7 @@ _TREES = st.recursive(
         max_size=5,
     )
 )
+@example({"0": "A\n", "key\n": "plain"})  # a regex's $ matches before a final newline
 def test_round_trip(tree: dict[str, Any]) -> None:
     """Whatever JSON-like tree is written, PyYAML's safe loader reads the same tree back."""
     assert yaml.safe_load(yamlout.dump(tree)) == tree
