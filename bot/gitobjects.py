@@ -13,6 +13,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -90,6 +91,17 @@ def format_tree(entries: list[Entry]) -> bytes:
     return b"".join(b"%s %s\0%s" % entry for entry in sorted(entries, key=lambda entry: entry.key))
 
 
+@contextmanager
+def _object(sha: bytes) -> Iterator[None]:
+    """gitdb's errors for one object, as ``Missing`` or ``Damaged``."""
+    try:
+        yield
+    except BadObject:
+        raise Missing([sha.hex()]) from None
+    except (zlib.error, ValueError, OSError, AssertionError, IndexError) as error:
+        raise Damaged(f"object {sha.hex()} cannot be read: {error}") from None
+
+
 def _every(shas: list[bytes], read: Callable[[bytes], T]) -> dict[bytes, T]:
     found: dict[bytes, T] = {}
     missing: list[str] = []
@@ -113,23 +125,15 @@ class Objects:
         self._pending: dict[bytes, tuple[bytes, bytes]] = {}
 
     def _read(self, sha: bytes, kind: bytes) -> bytes:
-        try:
+        with _object(sha):
             stream = self.db.stream(sha)
             if stream.type != kind:
                 raise Damaged(f"{sha.hex()} is a {stream.type.decode()}, not a {kind.decode()}")
             return bytes(stream.read())
-        except BadObject:
-            raise Missing([sha.hex()]) from None
-        except (zlib.error, ValueError, OSError, AssertionError, IndexError) as error:
-            raise Damaged(f"object {sha.hex()} cannot be read: {error}") from None
 
     def _size(self, sha: bytes) -> int:
-        try:
+        with _object(sha):
             return int(self.db.info(sha).size)
-        except BadObject:
-            raise Missing([sha.hex()]) from None
-        except (zlib.error, ValueError, OSError, AssertionError, IndexError) as error:
-            raise Damaged(f"object {sha.hex()} cannot be read: {error}") from None
 
     def sizes(self, shas: list[bytes]) -> dict[bytes, int]:
         """Objects' sizes from their headers (contents not read); ``Missing`` names every absent one."""
