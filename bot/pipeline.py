@@ -227,24 +227,12 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
         except BranchMoved:
             log.info("run %s: branch moved, fetching and trying once more", job.run_id)
             outcome = _attempt(job, settings, clone, step, deadline)
-    except NotFound as err:
-        reporter.failed(job, Failure(message=str(err), suggestions=tuple(err.suggestions)))
-        return None
-    except BranchMoved as err:
-        reporter.failed(
-            job, Failure(message=str(err), hint="someone is pushing to it: run the command again")
-        )
-        return None
-    except (GitFailure, JobTimeout) as err:
-        reporter.failed(job, Failure(message=str(err), hint="nothing was pushed; run the command again"))
-        return None
     except (UserError, InputError) as err:
-        reporter.failed(job, Failure(message=str(err), hint="fix the workspace and run the command again"))
+        reporter.failed(job, failure_of(err))
         return None
     except ArtifactInvalid as err:
-        error_id = job.run_id
         log.error("run %s: generated artifact invalid: %s", job.run_id, err)
-        reporter.failed(job, Failure(message="devbot produced an invalid document", error_id=error_id))
+        reporter.failed(job, Failure(message="devbot produced an invalid document", error_id=job.run_id))
         return None
     except Exception:
         log.exception("run %s failed", job.run_id)
