@@ -103,7 +103,7 @@ def _mentions(text: str, entity: str, aliases: tuple[str, ...] = ()) -> int | No
         spellings |= {alias, naming.human_plural(alias)}
     best: int | None = None
     for spelling in spellings:
-        match = re.search(rf"\b{re.escape(spelling)}\b", text)
+        match = naming.whole(spelling).search(text)
         if match and (best is None or match.start() < best):
             best = match.start()
     return best

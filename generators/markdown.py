@@ -6,6 +6,7 @@ level; deeper headings become its children. Text inside fenced blocks is never a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -64,14 +65,17 @@ class Fence:
 Block = Paragraph | BulletList | Table | Fence
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
-    """A heading (level 0 for the document root), its blocks and its sub-sections."""
+    """A heading (level 0 for the document root), its blocks and its sub-sections.
+
+    Immutable, like every block: ``parse`` hands the same tree to every reader of the same text.
+    """
 
     title: str
     level: int
-    blocks: list[Block] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
 
     def walk(self) -> Iterator[Section]:
         """This section and every section below it, in document order."""
@@ -186,11 +190,29 @@ class _Builder:
         return Paragraph(text=text)
 
 
+@dataclass
+class _Open:
+    """A section while its document is read."""
+
+    title: str
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Open] = field(default_factory=list)
+
+    def close(self) -> Section:
+        return Section(self.title, self.level, tuple(self.blocks), tuple(c.close() for c in self.children))
+
+
+@functools.lru_cache(maxsize=64)
 def parse(text: str) -> Section:
-    """Parse Markdown into a section tree whose root (level 0) holds any text before a heading."""
+    """Parse Markdown into a section tree whose root (level 0) holds any text before a heading.
+
+    A worker reads the same architecture and epics job after job, so trees are remembered by
+    text (they are immutable).
+    """
     tokens = _PARSER.parse(text)
     builder = _Builder(tokens)
-    root = Section(title="", level=0)
+    root = _Open(title="", level=0)
     stack = [root]
     while builder.pos < len(tokens):
         token = builder.next()
@@ -200,7 +222,7 @@ def parse(text: str) -> Section:
             builder.next()  # heading_close
             while stack[-1].level >= level:
                 stack.pop()
-            section = Section(title=title, level=level)
+            section = _Open(title=title, level=level)
             stack[-1].children.append(section)
             stack.append(section)
         elif token.type == "paragraph_open":
@@ -215,7 +237,7 @@ def parse(text: str) -> Section:
         elif token.type in ("fence", "code_block"):
             info = token.info.strip().split(" ")[0] if token.info else ""
             stack[-1].blocks.append(Fence(info=info, text=token.content))
-    return root
+    return root.close()
 
 
 def first_heading(root: Section, level: int = 1) -> str | None:

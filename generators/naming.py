@@ -136,6 +136,12 @@ def human_plural(name: str) -> str:
 
 
 @cache
+def whole(phrase: str) -> re.Pattern[str]:
+    """A pattern for ``phrase`` as a whole word or phrase (compiled once per phrase)."""
+    return re.compile(rf"\b{re.escape(phrase)}\b")
+
+
+@cache
 def key(name: str) -> str:
     """A spelling-independent key: every spelling of one entity gives the same key."""
     return "".join(_singular_words(name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generators import fieldtypes, naming
@@ -52,8 +53,10 @@ def _entity_name(token: str) -> str:
     return naming.pascal(token.strip('"'))
 
 
+@functools.lru_cache(maxsize=4096)
 def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> Attribute:
-    """An attribute from what an ERD line states, its type refined by name and comment."""
+    """An attribute from what an ERD line states, its type refined by name and comment (remembered:
+    the same diagram is read job after job, and an ``Attribute`` is immutable)."""
     key_set = {key.strip() for key in keys.split(",") if key.strip()}
     lowered = comment.lower()
     optional = bool(re.search(r"\b(optional|nullable|null)\b", lowered)) and "not null" not in lowered

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import functools
 
+from generators import naming
 from generators.model import Orm, Stack
 
 _DATABASES = {
@@ -39,7 +40,7 @@ _AUTH = {
 def _first(text: str, table: dict[str, str]) -> str:
     best: tuple[int, str] | None = None
     for word, name in table.items():
-        match = re.search(rf"\b{re.escape(word)}\b", text)
+        match = naming.whole(word).search(text)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), name)
     return best[1] if best else ""
@@ -62,8 +63,10 @@ def _orm(text: str) -> Orm | None:
     return None
 
 
+@functools.lru_cache(maxsize=16)
 def read(architecture: str) -> Stack:
-    """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
+    """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent
+    (remembered by text: a worker reads the same architecture job after job)."""
     text = architecture.lower()
     orm = _orm(text)
     database = _first(text, _DATABASES)

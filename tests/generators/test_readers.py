@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from generators import markdown
 from generators.markdown import BulletList, Fence, Table
 from generators.model import FieldType
@@ -25,6 +29,17 @@ def test_markdown_sections_nest_and_fenced_hash_lines_are_not_headings() -> None
     assert [i.text for i in deep.blocks[0].items] == ["a", "b"]
     assert isinstance(deep.blocks[1], Table)
     assert deep.blocks[1].rows == (("id", "uuid"),)
+
+
+def test_markdown_trees_are_shared_so_they_cannot_be_changed() -> None:
+    """The same text gives the same tree to every reader: no reader can change it for the next."""
+    text = "# Title\n\n- a\n\n## Part\n\nText.\n"
+    root = markdown.parse(text)
+    assert markdown.parse(text) is root
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        root.children[0].title = "Changed"  # type: ignore[misc]
+    assert isinstance(root.children[0].blocks, tuple)
+    assert isinstance(root.children[0].children, tuple)
 
 
 def test_erd_reads_cardinalities_keys_comments_and_enums() -> None:
