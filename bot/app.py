@@ -45,12 +45,16 @@ class _Replays:
         self._seen: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def first_time(self, trigger_id: str) -> bool:
-        now = time.monotonic()
+    def first_time(self, trigger_id: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
         with self._lock:
-            for key, seen in list(self._seen.items()):
-                if now - seen > REPLAY_WINDOW:
-                    del self._seen[key]
+            # Oldest first (insertion order), so forgetting stops at the first id still in the
+            # window: the ack path does not walk every id of the last ten minutes.
+            while self._seen:
+                oldest, seen = next(iter(self._seen.items()))
+                if now - seen <= REPLAY_WINDOW:
+                    break
+                del self._seen[oldest]
             if not trigger_id:
                 return True
             if trigger_id in self._seen:
