@@ -15,8 +15,10 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -30,6 +32,7 @@ from generators.generate import generate
 
 log = logging.getLogger("devbot.runner")
 WORKER_NICENESS = 19
+_REMEMBERED_SLUGS = 1024
 _PRELOAD = ["bot.pipeline", "bot.slack_reporter", "generators.generate", "generators.render"]
 
 
@@ -115,13 +118,20 @@ def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
 @dataclass
 class _Running:
     job: Job
-    future: Future[None]
+    future: Future[None] | None = None  # None while the job waits for a free worker
+    lane: int | None = None
     stage: Stage | None = None
     handle: dict[str, str] = field(default_factory=dict)
 
 
 class Runner:
-    """Runs jobs after the ack."""
+    """Runs jobs after the ack.
+
+    Each worker is a pool of one process (a lane), so the runner chooses the worker: a slug's
+    job goes to the worker that ran its last one when that worker is free, where the parsed
+    documents and the YAML of its plan are still remembered. Jobs that find every worker busy
+    wait in order for the next free one.
+    """
 
     def __init__(self, settings: Settings, reporter_factory: ReporterFactory) -> None:
         self.settings = settings
@@ -129,21 +139,26 @@ class Runner:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
         self._events: Any = context.Queue()
-        self._pool = ProcessPoolExecutor(
-            max_workers=settings.devbot_workers,
-            mp_context=context,
-            initializer=functools.partial(_init_worker, self._events, settings),
-        )
+        self._context = context
+        self._lanes = [self._new_lane() for _ in range(settings.devbot_workers)]
+        self._free = list(range(len(self._lanes)))  # the longest free first
+        self._last: dict[str, int] = {}  # slug → the lane that ran its last job
+        self._waiting: deque[_Running] = deque()
         self._chores = ThreadPoolExecutor(max_workers=2, thread_name_prefix="devbot-chore")
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a done callback may run inside ``submit``
         self._idle = threading.Condition(self._lock)
         self._running: dict[str, _Running] = {}
         self._closed = False
+        self._halted = False
         self._stopped = False
         self._listener = threading.Thread(target=self._listen, name="devbot-events", daemon=True)
         self._listener.start()
-        for _ in range(settings.devbot_workers):
-            self._pool.submit(os.getpid)  # start the workers now, not on the first command
+        for lane in self._lanes:
+            lane.submit(os.getpid)  # start the workers now, not on the first command
+
+    def _new_lane(self) -> ProcessPoolExecutor:
+        initializer = functools.partial(_init_worker, self._events, self.settings)
+        return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=initializer)
 
     def _listen(self) -> None:
         while True:
@@ -170,21 +185,47 @@ class Runner:
             busy = self._running.get(job.slug)
             if busy is not None:
                 return busy.job
-            future = self._pool.submit(_work, job, self.settings, self.factory)
-            self._running[job.slug] = _Running(job=job, future=future)
-        future.add_done_callback(lambda done: self._done(job, done))
+            running = _Running(job=job)
+            self._running[job.slug] = running
+            if self._free:
+                self._start(running)
+            else:
+                self._waiting.append(running)
         return None
 
-    def _done(self, job: Job, future: Future[None]) -> None:
-        with self._lock:
-            running = self._running.pop(job.slug, None)
-            self._idle.notify_all()
-        if future.cancelled() or running is None or self._closed:
-            return
-        error = future.exception()
-        if error is not None:
+    def _start(self, running: _Running) -> None:
+        """Send ``running`` to a free worker, its slug's last one if free (the lock is held)."""
+        last = self._last.get(running.job.slug)
+        lane = last if last in self._free else self._free[0]
+        self._free.remove(lane)
+        self._last.pop(running.job.slug, None)
+        self._last[running.job.slug] = lane  # newest last: the oldest are forgotten first
+        while len(self._last) > _REMEMBERED_SLUGS:
+            del self._last[next(iter(self._last))]
+        running.lane = lane
+        try:
+            running.future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+        except BrokenProcessPool:
+            # Its process died (killed, out of memory) during an earlier job: a new worker.
+            log.warning("worker %d had stopped: starting a new one", lane)
+            self._lanes[lane] = self._new_lane()
+            running.future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+        running.future.add_done_callback(lambda done: self._done(running, done))
+
+    def _done(self, running: _Running, future: Future[None]) -> None:
+        job = running.job
+        error = None if future.cancelled() or self._closed else future.exception()
+        if error is not None:  # told before the job counts as over, so ``wait_idle`` covers it
             log.error("run %s: the worker stopped: %r", job.run_id, error)
             self._tell(running, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
+        with self._lock:
+            if self._running.get(job.slug) is running:
+                del self._running[job.slug]
+            if running.lane is not None and not self._halted:
+                self._free.append(running.lane)
+                if self._waiting:
+                    self._start(self._waiting.popleft())
+            self._idle.notify_all()
 
     def _tell(self, running: _Running, failure: Failure) -> None:
         try:
@@ -223,15 +264,18 @@ class Runner:
             self._closed = self._stopped = True
         if not self.wait_idle(grace):
             with self._lock:
+                self._halted = True  # no waiting job starts on a worker about to end
                 left = list(self._running.values())
             # ProcessPoolExecutor has no public way to stop a running task: end its workers.
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.terminate()
+            for lane in self._lanes:
+                for process in list(getattr(lane, "_processes", {}).values()):
+                    process.terminate()
             for running in left:
                 log.warning("run %s interrupted by shutdown at %s", running.job.run_id, running.stage)
                 self._tell(running, slack_text.interrupted(running.stage))
         # Workers are idle or terminated by now, so waiting for them is short.
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for lane in self._lanes:
+            lane.shutdown(wait=True, cancel_futures=True)
         self._chores.shutdown(wait=True, cancel_futures=True)
         self._events.put(("stop", "", None))
         self._listener.join(5)

@@ -1,0 +1,99 @@
+"""Which worker runs a job: a slug returns to the worker that ran it; a dead worker is replaced."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from bot import app as app_mod
+from bot import slack_reporter
+from bot.jobs import Job
+from bot.runner import Runner
+from bot.server import Service
+from bot.settings import Settings
+from bot.slack_stub import SlackStub
+from tests.scenarios.conftest import Remote, dispatch
+
+CRASH = "crash-me"
+
+
+def _recording(settings: Settings, job: Job, handle: dict[str, str]) -> slack_reporter.SlackReporter:
+    """The Slack reporter, after noting which process runs the job; a worker given the slug
+    ``crash-me`` dies on the spot, as one killed for lack of memory would."""
+    if job.slug == CRASH and multiprocessing.parent_process() is not None:
+        os._exit(3)
+    with (settings.devbot_cache_dir / "ran.log").open("a") as log:
+        log.write(f"{job.slug} {os.getpid()}\n")
+    return slack_reporter.for_job(settings, job, handle)
+
+
+def _service(settings: Settings, workers: int) -> Service:
+    settings = settings.model_copy(update={"devbot_workers": workers})
+    settings.devbot_cache_dir.mkdir(parents=True, exist_ok=True)
+    runner = Runner(settings, _recording)
+    return Service(settings, runner, app_mod.create(settings, runner, app_mod.web_client(settings)))
+
+
+@pytest.fixture
+def two_workers(settings: Settings) -> Iterator[Service]:
+    built = _service(settings, 2)
+    yield built
+    built.runner.shutdown(10)
+
+
+@pytest.fixture
+def one_worker(settings: Settings) -> Iterator[Service]:
+    built = _service(settings, 1)
+    yield built
+    built.runner.shutdown(10)
+
+
+def _ran(settings: Settings) -> list[tuple[str, int]]:
+    lines = (settings.devbot_cache_dir / "ran.log").read_text().splitlines()
+    return [(slug, int(pid)) for slug, pid in (line.split() for line in lines)]
+
+
+def test_a_slug_goes_back_to_the_worker_that_ran_it(
+    two_workers: Service, settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """Its parsed documents are still remembered there; another slug takes the other worker."""
+    order = [
+        "pawgroom",
+        "pawgroom",
+        "recipebox",
+        "recipebox",
+        "pawgroom",
+        "recipebox",
+        "pawgroom",
+        "pawgroom",
+    ]
+    for slug in order:
+        status, _ = dispatch(two_workers, slug, slack)
+        assert status == 200
+        assert two_workers.runner.wait_idle(60)
+    ran = _ran(settings)
+    assert [slug for slug, _ in ran] == order
+    workers = {slug: {pid for ran_slug, pid in ran if ran_slug == slug} for slug in ("pawgroom", "recipebox")}
+    assert len(workers["pawgroom"]) == 1, ran
+    assert len(workers["recipebox"]) == 1, ran
+    assert workers["pawgroom"] != workers["recipebox"]
+    assert remote.head("dev-backend/pawgroom")
+    assert remote.head("dev-backend/recipebox")
+
+
+def test_a_worker_that_dies_is_reported_and_replaced(
+    one_worker: Service, settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """The user hears the job failed; the next command gets a new worker and succeeds."""
+    assert dispatch(one_worker, CRASH, slack)[0] == 200
+    assert one_worker.runner.wait_idle(60)
+    (told,) = slack.posted_to("r1")  # the worker died before its channel message
+    assert "devbot hit an unexpected error" in str(told["text"])
+
+    assert dispatch(one_worker, "pawgroom", slack)[0] == 200
+    assert one_worker.runner.wait_idle(60)
+    assert remote.head("dev-backend/pawgroom")
+    assert [slug for slug, _ in _ran(settings)] == [CRASH, "pawgroom"]  # the crash was told from the server
