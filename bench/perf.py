@@ -36,7 +36,7 @@ import repos  # noqa: E402
 from bot.slack_stub import Call, SlackStub, slash_command  # noqa: E402
 
 SECRET = "bench-secret"  # noqa: S105 - a throwaway secret for the local bench
-RUNS = 9
+RUNS = 15
 Key = tuple[str, str]  # (transport, repository size)
 DEVBOT = str(ROOT / ".venv" / "bin" / "devbot")
 
