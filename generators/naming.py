@@ -7,7 +7,7 @@ that the three documents and the OpenAPI file always agree.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
@@ -135,9 +135,10 @@ def human_plural(name: str) -> str:
     return " ".join(parts)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def whole(phrase: str) -> re.Pattern[str]:
-    """A pattern for ``phrase`` as a whole word or phrase (compiled once per phrase)."""
+    """A pattern for ``phrase`` as a whole word or phrase (compiled once per phrase; the phrases
+    come from documents, so a long-lived worker keeps only the most recent)."""
     return re.compile(rf"\b{re.escape(phrase)}\b")
 
 
