@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -115,13 +117,47 @@ def _every(shas: list[bytes], read: Callable[[bytes], T]) -> dict[bytes, T]:
     return found
 
 
+class _Trees:
+    """Parsed trees by sha, most recently used kept, up to a number of entries in all.
+
+    Shared by every job of the process: a repository of 2,000 workspaces has a 2,000-entry
+    ``workspaces`` tree that each job would otherwise parse three times (read the inputs, read
+    the branch, write the commit). Content-addressed, so safe across clones and lock releases.
+    """
+
+    def __init__(self, entries: int) -> None:
+        self.limit = entries
+        self.size = 0
+        self.trees: OrderedDict[bytes, tuple[Entry, ...]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, sha: bytes) -> tuple[Entry, ...] | None:
+        with self.lock:
+            entries = self.trees.get(sha)
+            if entries is not None:
+                self.trees.move_to_end(sha)
+            return entries
+
+    def put(self, sha: bytes, entries: tuple[Entry, ...]) -> None:
+        with self.lock:
+            if sha in self.trees:
+                return
+            self.trees[sha] = entries
+            self.size += len(entries) + 1
+            while self.size > self.limit and len(self.trees) > 1:
+                _, dropped = self.trees.popitem(last=False)
+                self.size -= len(dropped) + 1
+
+
+_TREES = _Trees(entries=200_000)
+
+
 class Objects:
     """The object database of one clone (``<clone>/objects``)."""
 
     def __init__(self, objects: Path) -> None:
         self.objects = objects
         self.db = GitDB(str(objects))
-        self._trees: dict[bytes, list[Entry]] = {}
         self._pending: dict[bytes, tuple[bytes, bytes]] = {}
 
     def _read(self, sha: bytes, kind: bytes) -> bytes:
@@ -143,11 +179,13 @@ class Objects:
         """The contents of ``shas``; ``Missing`` names every one that is not here."""
         return _every(shas, lambda sha: self._read(sha, b"blob"))
 
-    def tree(self, sha: bytes) -> list[Entry]:
-        """A tree's entries (remembered: trees never change)."""
-        if sha not in self._trees:
-            self._trees[sha] = parse_tree(self._read(sha, b"tree"))
-        return self._trees[sha]
+    def tree(self, sha: bytes) -> tuple[Entry, ...]:
+        """A tree's entries (remembered by the process: a tree's sha names its content)."""
+        entries = _TREES.get(sha)
+        if entries is None:
+            entries = tuple(parse_tree(self._read(sha, b"tree")))
+            _TREES.put(sha, entries)
+        return entries
 
     def root(self, commit: str) -> bytes:
         """The root tree of ``commit`` (40 hex digits)."""

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.errors import UnsafePath, UserError
-from bot.gitobjects import TREE, Entry, format_tree, parse_tree
+from bot.gitobjects import FILE, TREE, Entry, _Trees, format_tree, parse_tree
 from bot.gitrepo import Clone, Identity
 
 ME = Identity("devbot", "devbot@example.com")
@@ -196,3 +196,20 @@ def test_a_push_does_not_wait_for_a_clone_another_job_holds(remote: Path, tmp_pa
     assert clone.head("dev-backend/notes") is None  # no ref written locally; the next fetch brings it
     clone.fetch("main", "dev-backend/notes")
     assert clone.head("dev-backend/notes") == commit
+
+
+def test_remembered_trees_are_bounded_by_their_entries_oldest_dropped_first() -> None:
+    """The process-wide tree memory keeps the most recently used trees up to its entry limit."""
+    trees = _Trees(entries=10)
+    small = tuple(Entry(FILE, b"f%d" % i, bytes(20)) for i in range(3))
+    for name in (b"a", b"b"):
+        trees.put(name * 20, small)  # 4 + 4 = 8 counted (entries plus one per tree)
+    assert trees.get(b"a" * 20) == small  # used: now the newest
+    trees.put(b"c" * 20, small)  # 12 > 10: the least recently used, b, goes
+    assert trees.get(b"b" * 20) is None
+    assert trees.get(b"a" * 20) == small
+    assert trees.get(b"c" * 20) == small
+    huge = tuple(Entry(FILE, b"g%d" % i, bytes(20)) for i in range(50))
+    trees.put(b"d" * 20, huge)  # over the limit alone: kept, everything older dropped
+    assert trees.get(b"d" * 20) == huge
+    assert trees.get(b"a" * 20) is None
