@@ -7,6 +7,7 @@ level; deeper headings become its children. Text inside fenced blocks is never a
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -203,41 +204,99 @@ class _Open:
         return Section(self.title, self.level, tuple(self.blocks), tuple(c.close() for c in self.children))
 
 
+Flat = tuple[tuple[str, int, tuple[Block, ...]], ...]
+"""Sections in document order as (title, level, blocks), the root (``""``, 0) first."""
+
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)$")
+# Where a split could change what a part means: HTML blocks (may hold a heading line), link
+# reference definitions (used across parts) and fences not at the margin (inside lists).
+_WHOLE_ONLY = re.compile(r"^ {0,3}(?:<|\[[^\]\n]+\]:)|^[ \t]+(?:`{3}|~{3})|\r", re.MULTILINE)
+
+
+def _parts(text: str) -> list[str]:
+    """``text`` cut before each heading line at the margin outside fences, where CommonMark
+    starts a new block whatever came before; the whole text when a cut could change a meaning."""
+    if _WHOLE_ONLY.search(text):
+        return [text]
+    parts: list[str] = []
+    current: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        if fence:
+            mark = line.rstrip(" \t")
+            if mark.startswith(fence) and not mark.strip(fence[0]):
+                fence = ""
+        elif line.startswith(("`", "~")):
+            opened = _FENCE.match(line)
+            if opened and not (opened[1][0] == "`" and "`" in opened[2]):
+                fence = opened[1]
+        elif current and line.startswith("#") and _ATX.match(line):
+            parts.append("\n".join(current) + "\n")
+            current = []
+        current.append(line)
+    parts.append("\n".join(current))
+    return parts
+
+
+@functools.lru_cache(maxsize=1024)
+def _flat(text: str) -> Flat:
+    """One part's sections, flat (remembered: an edit re-reads only the part it touched)."""
+    tokens = _PARSER.parse(text)
+    builder = _Builder(tokens)
+    sections: list[tuple[str, int, list[Block]]] = [("", 0, [])]
+    while builder.pos < len(tokens):
+        token = builder.next()
+        blocks = sections[-1][2]
+        if token.type == "heading_open":
+            title = _inline_text(builder.next())
+            builder.next()  # heading_close
+            sections.append((title, int(token.tag[1:]), []))
+        elif token.type == "paragraph_open":
+            blocks.append(builder.paragraph())
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            close = token.type.replace("_open", "_close")
+            items = builder.list_items(close)
+            blocks.append(BulletList(items=items, ordered=token.type == "ordered_list_open"))
+        elif token.type == "table_open":
+            blocks.append(builder.table())
+        elif token.type in ("fence", "code_block"):
+            info = token.info.strip().split(" ")[0] if token.info else ""
+            blocks.append(Fence(info=info, text=token.content))
+    return tuple((title, level, tuple(blocks)) for title, level, blocks in sections)
+
+
+def _tree(flat: Flat) -> Section:
+    """Sections nested by level: a heading owns what follows until one of its level or higher."""
+    root = _Open(title="", level=0, blocks=list(flat[0][2]))
+    stack = [root]
+    for title, level, blocks in flat[1:]:
+        while stack[-1].level >= level:
+            stack.pop()
+        section = _Open(title=title, level=level, blocks=list(blocks))
+        stack[-1].children.append(section)
+        stack.append(section)
+    return root.close()
+
+
 @functools.lru_cache(maxsize=64)
 def parse(text: str) -> Section:
     """Parse Markdown into a section tree whose root (level 0) holds any text before a heading.
 
-    A worker reads the same architecture and epics job after job, so trees are remembered by
-    text (they are immutable).
+    Trees are immutable and remembered by text (a worker reads the same architecture and epics
+    job after job), and a document is parsed in parts cut at its top headings, each remembered
+    too: editing a PRD's stories re-reads the part that holds them, not the whole PRD. The parts
+    give the tree the whole document gives (``tests/generators/test_markdown.py``).
     """
-    tokens = _PARSER.parse(text)
-    builder = _Builder(tokens)
-    root = _Open(title="", level=0)
-    stack = [root]
-    while builder.pos < len(tokens):
-        token = builder.next()
-        if token.type == "heading_open":
-            level = int(token.tag[1:])
-            title = _inline_text(builder.next())
-            builder.next()  # heading_close
-            while stack[-1].level >= level:
-                stack.pop()
-            section = _Open(title=title, level=level)
-            stack[-1].children.append(section)
-            stack.append(section)
-        elif token.type == "paragraph_open":
-            stack[-1].blocks.append(builder.paragraph())
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            close = token.type.replace("_open", "_close")
-            items = builder.list_items(close)
-            ordered = token.type == "ordered_list_open"
-            stack[-1].blocks.append(BulletList(items=items, ordered=ordered))
-        elif token.type == "table_open":
-            stack[-1].blocks.append(builder.table())
-        elif token.type in ("fence", "code_block"):
-            info = token.info.strip().split(" ")[0] if token.info else ""
-            stack[-1].blocks.append(Fence(info=info, text=token.content))
-    return root.close()
+    parts = [_flat(part) for part in _parts(text)]
+    if any(part[0][2] for part in parts[1:]):  # a part that does not open with its heading
+        return parse_whole(text)
+    return _tree(parts[0] + tuple(section for part in parts[1:] for section in part[1:]))
+
+
+def parse_whole(text: str) -> Section:
+    """``parse`` without the parts (what ``parse`` must equal)."""
+    return _tree(_flat(text))
 
 
 def first_heading(root: Section, level: int = 1) -> str | None:
