@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -96,7 +98,25 @@ def _empty(value: Any) -> str:
 
 
 def dump(tree: dict[str, Any]) -> str:
-    """``tree`` as block-style YAML, ending with a newline."""
+    """``tree`` as block-style YAML, ending with a newline.
+
+    Remembered for the last few trees: a re-run whose API did not change writes the same
+    document, and a tree's ``repr`` (types, values and key order) is a third of writing it.
+    """
+    key = repr(tree)
+    with _DUMPED_LOCK:
+        if key in _DUMPED:
+            _DUMPED.move_to_end(key)
+            return _DUMPED[key]
     out: list[str] = []
     _lines(tree, 0, out)
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    with _DUMPED_LOCK:
+        _DUMPED[key] = text
+        while len(_DUMPED) > 16:
+            _DUMPED.popitem(last=False)
+    return text
+
+
+_DUMPED: OrderedDict[str, str] = OrderedDict()
+_DUMPED_LOCK = threading.Lock()

@@ -39,3 +39,12 @@ _TREES = st.recursive(
 def test_round_trip(tree: dict[str, Any]) -> None:
     """Whatever JSON-like tree is written, PyYAML's safe loader reads the same tree back."""
     assert yaml.safe_load(yamlout.dump(tree)) == tree
+
+
+def test_remembered_documents_tell_key_order_and_types_apart() -> None:
+    """A document written before is not written again, and a near copy is not taken for it."""
+    first = yamlout.dump({"b": 1, "a": "1"})
+    assert yamlout.dump({"b": 1, "a": "1"}) is first
+    assert yamlout.dump({"a": "1", "b": 1}) == 'a: "1"\nb: 1\n'
+    assert yamlout.dump({"b": "1", "a": "1"}) == 'b: "1"\na: "1"\n'
+    assert yamlout.dump({"b": 1.0, "a": "1"}) != first
