@@ -104,6 +104,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     reporter = TerminalReporter()
     pipeline.run(job, settings, reporter)
+    pipeline.tidy(settings)
     return 0 if reporter.outcome is not None else 1
 
 

@@ -240,5 +240,9 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
         return None
     reporter.finished(job, outcome)
     log.info("run %s: %s %s", job.run_id, "committed" if outcome.commit else "done", clock.summary())
-    clone.tidy()
     return outcome
+
+
+def tidy(settings: Settings) -> None:
+    """The cached clone's maintenance, run after a job (its user has the answer by then)."""
+    clone_for(settings).tidy()

@@ -130,12 +130,20 @@ class Runner:
     Each worker is a pool of one process (a lane), so the runner chooses the worker: a slug's
     job goes to the worker that ran its last one when that worker is free, where the parsed
     documents and the YAML of its plan are still remembered. Jobs that find every worker busy
-    wait in order for the next free one.
+    wait in order for the next free one. After each job its worker runs ``maintenance`` (the
+    clone's repack, a picklable function): the job is over for its user and its slug by then,
+    and the worker takes no other job until it is done.
     """
 
-    def __init__(self, settings: Settings, reporter_factory: ReporterFactory) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        reporter_factory: ReporterFactory,
+        maintenance: Callable[[Settings], None] = pipeline.tidy,
+    ) -> None:
         self.settings = settings
         self.factory = reporter_factory
+        self.maintenance = maintenance
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
         self._events: Any = context.Queue()
@@ -144,6 +152,8 @@ class Runner:
         self._free = list(range(len(self._lanes)))  # the longest free first
         self._last: dict[str, int] = {}  # slug → the lane that ran its last job
         self._waiting: deque[_Running] = deque()
+        self._tidying: set[int] = set()  # lanes running the maintenance after a job
+        self._next: dict[int, _Running] = {}  # a job waiting for its slug's lane to finish tidying
         self._chores = ThreadPoolExecutor(max_workers=2, thread_name_prefix="devbot-chore")
         self._lock = threading.RLock()  # a done callback may run inside ``submit``
         self._idle = threading.Condition(self._lock)
@@ -187,17 +197,23 @@ class Runner:
                 return busy.job
             running = _Running(job=job)
             self._running[job.slug] = running
-            if self._free:
+            last = self._last.get(job.slug)
+            if last in self._tidying and last not in self._next:
+                # Its worker is tidying the clone, which any other worker would wait for too.
+                self._next[last] = running
+            elif self._free:
                 self._start(running)
             else:
                 self._waiting.append(running)
         return None
 
-    def _start(self, running: _Running) -> None:
-        """Send ``running`` to a free worker, its slug's last one if free (the lock is held)."""
-        last = self._last.get(running.job.slug)
-        lane = last if last in self._free else self._free[0]
-        self._free.remove(lane)
+    def _start(self, running: _Running, lane: int | None = None) -> None:
+        """Send ``running`` to ``lane``, else to a free worker, its slug's last one if free (the
+        lock is held)."""
+        if lane is None:
+            last = self._last.get(running.job.slug)
+            lane = last if last in self._free else self._free[0]
+            self._free.remove(lane)
         self._last.pop(running.job.slug, None)
         self._last[running.job.slug] = lane  # newest last: the oldest are forgotten first
         while len(self._last) > _REMEMBERED_SLUGS:
@@ -221,11 +237,36 @@ class Runner:
         with self._lock:
             if self._running.get(job.slug) is running:
                 del self._running[job.slug]
-            if running.lane is not None and not self._halted:
-                self._free.append(running.lane)
-                if self._waiting:
-                    self._start(self._waiting.popleft())
+            if running.lane is not None:
+                self._maintain(running.lane)
             self._idle.notify_all()
+
+    def _maintain(self, lane: int) -> None:
+        """Run the maintenance on ``lane``, then free it (the lock is held)."""
+        if self._halted:
+            return
+        try:
+            follow_up = self._lanes[lane].submit(self.maintenance, self.settings)
+        except (BrokenProcessPool, RuntimeError):  # a dead worker (replaced on its next job), or shut down
+            self._release(lane)
+            return
+        self._tidying.add(lane)
+        follow_up.add_done_callback(lambda done: self._release(lane, done))
+
+    def _release(self, lane: int, done: Future[None] | None = None) -> None:
+        if done is not None and not done.cancelled() and done.exception() is not None:
+            log.warning("maintenance after a job failed: %r", done.exception())
+        with self._lock:
+            self._tidying.discard(lane)
+            if self._halted:
+                return
+            queued = self._next.pop(lane, None)
+            if queued is not None:
+                self._start(queued, lane)
+                return
+            self._free.append(lane)
+            if self._waiting:
+                self._start(self._waiting.popleft())
 
     def _tell(self, running: _Running, failure: Failure) -> None:
         try:

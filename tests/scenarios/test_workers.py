@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from bot import app as app_mod
-from bot import slack_reporter
+from bot import pipeline, slack_reporter
 from bot.jobs import Job
 from bot.runner import Runner
 from bot.server import Service
@@ -30,10 +31,18 @@ def _recording(settings: Settings, job: Job, handle: dict[str, str]) -> slack_re
     return slack_reporter.for_job(settings, job, handle)
 
 
-def _service(settings: Settings, workers: int) -> Service:
+def _slow_maintenance(settings: Settings) -> None:
+    """The clone's maintenance, taking long enough to watch what happens meanwhile."""
+    time.sleep(1.5)
+    (settings.devbot_cache_dir / "maintained").touch()
+
+
+def _service(
+    settings: Settings, workers: int, maintenance: Callable[[Settings], None] = pipeline.tidy
+) -> Service:
     settings = settings.model_copy(update={"devbot_workers": workers})
     settings.devbot_cache_dir.mkdir(parents=True, exist_ok=True)
-    runner = Runner(settings, _recording)
+    runner = Runner(settings, _recording, maintenance)
     return Service(settings, runner, app_mod.create(settings, runner, app_mod.web_client(settings)))
 
 
@@ -97,3 +106,23 @@ def test_a_worker_that_dies_is_reported_and_replaced(
     assert one_worker.runner.wait_idle(60)
     assert remote.head("dev-backend/pawgroom")
     assert [slug for slug, _ in _ran(settings)] == [CRASH, "pawgroom"]  # the crash was told from the server
+
+
+def test_a_rerun_right_after_the_reply_is_taken_while_the_worker_tidies(
+    settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """The clone's maintenance follows a job on its worker, but the job is over for its slug."""
+    service = _service(settings, 1, _slow_maintenance)
+    try:
+        assert dispatch(service, "pawgroom", slack)[0] == 200
+        assert service.runner.wait_idle(60)
+        assert not (settings.devbot_cache_dir / "maintained").exists()  # still tidying
+        status, ack = dispatch(service, "pawgroom", slack)
+        assert status == 200
+        assert "On it" in ack["text"], ack
+        assert service.runner.wait_idle(60)
+        assert (settings.devbot_cache_dir / "maintained").exists()  # the job waited for its worker
+        replies = [call for call in slack.called("chat.postMessage") if call.params.get("thread_ts")]
+        assert len(replies) == 2
+    finally:
+        service.runner.shutdown(10)
