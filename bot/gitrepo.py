@@ -346,20 +346,17 @@ class Clone:
         return self._reading(write)
 
     def tidy(self) -> None:
-        """Repack once packs or loose objects pile up; quick (a few ms) when they have not.
+        """Repack once packs or loose objects pile up (git's own thresholds: 50 packs, 6,700
+        loose objects); quick (a few ms) when they have not.
 
-        Each commit devbot writes is a pack, and every object read looks through every pack:
-        reading a workspace twice took 1.9 ms with one pack and 8.5 ms with 41. So git's gc
-        repacks past 16 packs (its default waits for 50) or 6,700 loose objects (small fetches
-        unpack). It runs in the foreground, under the clone's lock: detached (git's default), it
-        would delete packs while another job of this clone reads them. Jobs call this after
-        their user has the answer; fetches themselves never run maintenance.
+        Each commit devbot writes is a pack, and so is each fetch of a workspace's missing blobs.
+        gc runs in the foreground, under the clone's lock: detached (git's default), it would
+        delete packs while another job of this clone reads them. It repacks the whole clone, so
+        a lower pack limit made every few jobs of a busy server wait for a repack. The runner
+        calls this after a job, once its user has the answer; fetches never run maintenance.
         """
         with self.locked(), contextlib.suppress(GitFailure):
-            self.run(
-                "-c", "gc.auto=6700", "-c", "gc.autoPackLimit=16", "-c", "gc.autoDetach=false",
-                "gc", "--auto", "--quiet",
-            )  # fmt: skip
+            self.run("-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet")
 
     def push(self, commit: str, branch: str, expected: str | None) -> None:
         """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent).

@@ -216,7 +216,7 @@ def test_remembered_trees_are_bounded_by_their_entries_oldest_dropped_first() ->
 
 
 def test_tidy_repacks_the_packs_commits_leave_before_it_returns(remote: Path, tmp_path: Path) -> None:
-    """Past 16 packs the clone is repacked in the foreground; every object stays readable."""
+    """Past git's 50 packs the clone is repacked in the foreground; every object stays readable."""
     clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
     clone.fetch("main")
     base = clone.head("main")
@@ -224,12 +224,12 @@ def test_tidy_repacks_the_packs_commits_leave_before_it_returns(remote: Path, tm
     packs = clone.path / "objects" / "pack"
     clone.tidy()
     assert len(list(packs.glob("*.pack"))) == 1  # quick and nothing to do
-    commits = [clone.commit(base, {f"workspaces/notes/code/n{i}.md": b"%d" % i}, "m", ME) for i in range(17)]
-    assert len(list(packs.glob("*.pack"))) == 18
+    commits = [clone.commit(base, {f"workspaces/notes/code/n{i}.md": b"%d" % i}, "m", ME) for i in range(51)]
+    assert len(list(packs.glob("*.pack"))) == 52
     clone.tidy()
     assert len(list(packs.glob("*.pack"))) == 1  # done, not left to a detached gc
     git(clone.path, "fsck", "--connectivity-only", "--no-dangling")
     files = clone.read_folder(commits[-1], "workspaces/notes", lambda path: path.startswith("code/"), 10_000)
-    assert files["code/n16.md"] == b"16"
+    assert files["code/n50.md"] == b"50"
     clone.push(commits[-1], "dev-backend/notes", None)  # an unpushed commit survives the repack
     assert git(remote, "rev-parse", "dev-backend/notes") == commits[-1]
