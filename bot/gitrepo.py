@@ -352,11 +352,17 @@ class Clone:
         Each commit devbot writes is a pack, and so is each fetch of a workspace's missing blobs.
         gc runs in the foreground, under the clone's lock: detached (git's default), it would
         delete packs while another job of this clone reads them. It repacks the whole clone, so
-        a lower pack limit made every few jobs of a busy server wait for a repack. The runner
-        calls this after a job, once its user has the answer; fetches never run maintenance.
+        a lower pack limit made every few jobs of a busy server wait for a repack. Without
+        reachability bitmaps: git writes them for a bare repository, and in a partial clone,
+        where a commit devbot wrote refers to blobs it never fetched, writing them fails and
+        with it every repack. The runner calls this after a job, once its user has the answer;
+        fetches never run maintenance.
         """
         with self.locked(), contextlib.suppress(GitFailure):
-            self.run("-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet")
+            self.run(
+                "-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "-c", "repack.writeBitmaps=false",
+                "gc", "--auto", "--quiet",
+            )  # fmt: skip
 
     def push(self, commit: str, branch: str, expected: str | None) -> None:
         """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent).

@@ -216,7 +216,8 @@ def test_remembered_trees_are_bounded_by_their_entries_oldest_dropped_first() ->
 
 
 def test_tidy_repacks_the_packs_commits_leave_before_it_returns(remote: Path, tmp_path: Path) -> None:
-    """Past git's 50 packs the clone is repacked in the foreground; every object stays readable."""
+    """Past git's 50 packs the clone is repacked in the foreground, although devbot's commits
+    refer to blobs the partial clone never fetched; every object stays readable."""
     clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
     clone.fetch("main")
     base = clone.head("main")
@@ -224,12 +225,20 @@ def test_tidy_repacks_the_packs_commits_leave_before_it_returns(remote: Path, tm
     packs = clone.path / "objects" / "pack"
     clone.tidy()
     assert len(list(packs.glob("*.pack"))) == 1  # quick and nothing to do
-    commits = [clone.commit(base, {f"workspaces/notes/code/n{i}.md": b"%d" % i}, "m", ME) for i in range(51)]
+    pushed = clone.commit(base, {"workspaces/notes/code/plan.md": b"plan"}, "m", ME)
+    clone.push(pushed, "dev-backend/notes", None)
+    clone.fetch("main", "dev-backend/notes")  # devbot's own commit, reachable, in a pack of its own
+    commits = [
+        clone.commit(pushed, {f"workspaces/notes/code/n{i}.md": b"%d" % i}, "m", ME) for i in range(50)
+    ]
     assert len(list(packs.glob("*.pack"))) == 52
     clone.tidy()
-    assert len(list(packs.glob("*.pack"))) == 1  # done, not left to a detached gc
+    # Done before tidy returns (not left to a detached gc), and done at all: a partial clone
+    # keeps the promised objects' pack apart from the one of devbot's own commits.
+    assert len(list(packs.glob("*.pack"))) == 2
     git(clone.path, "fsck", "--connectivity-only", "--no-dangling")
     files = clone.read_folder(commits[-1], "workspaces/notes", lambda path: path.startswith("code/"), 10_000)
-    assert files["code/n50.md"] == b"50"
-    clone.push(commits[-1], "dev-backend/notes", None)  # an unpushed commit survives the repack
+    assert files["code/n49.md"] == b"49"
+    assert files["code/plan.md"] == b"plan"
+    clone.push(commits[-1], "dev-backend/notes", pushed)  # an unpushed commit survives the repack
     assert git(remote, "rev-parse", "dev-backend/notes") == commits[-1]
