@@ -293,7 +293,8 @@ class Runner:
             return [running.job for running in self._running.values()]
 
     def wait_idle(self, timeout: float) -> bool:
-        """Wait until no job runs (for tests and the demo); whether that happened in time."""
+        """Wait until no job runs (for tests and the demo; a worker may still be tidying the clone
+        after its last job, which ``shutdown`` waits for); whether that happened in time."""
         with self._idle:
             return self._idle.wait_for(lambda: not self._running, timeout=timeout)
 
