@@ -284,7 +284,7 @@ def parse(text: str) -> Section:
     """Parse Markdown into a section tree whose root (level 0) holds any text before a heading.
 
     Trees are immutable and remembered by text (a worker reads the same architecture and epics
-    job after job), and a document is parsed in parts cut at its top headings, each remembered
+    job after job), and a document is parsed in parts cut at its headings, each remembered
     too: editing a PRD's stories re-reads the part that holds them, not the whole PRD. The parts
     give the tree the whole document gives (``tests/generators/test_markdown.py``).
     """
