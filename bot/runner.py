@@ -118,8 +118,7 @@ def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
 @dataclass
 class _Running:
     job: Job
-    future: Future[None] | None = None  # None while the job waits for a free worker
-    lane: int | None = None
+    lane: int | None = None  # None while the job waits for a free worker
     stage: Stage | None = None
     handle: dict[str, str] = field(default_factory=dict)
 
@@ -220,13 +219,13 @@ class Runner:
             del self._last[next(iter(self._last))]
         running.lane = lane
         try:
-            running.future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+            future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
         except BrokenProcessPool:
             # Its process died (killed, out of memory) during an earlier job: a new worker.
             log.warning("worker %d had stopped: starting a new one", lane)
             self._lanes[lane] = self._new_lane()
-            running.future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
-        running.future.add_done_callback(lambda done: self._done(running, done))
+            future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+        future.add_done_callback(lambda done: self._done(running, done))
 
     def _done(self, running: _Running, future: Future[None]) -> None:
         job = running.job
