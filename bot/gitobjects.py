@@ -4,6 +4,9 @@ No git process runs here, so a job spends its git time only in the fetch and the
 missing object is an answer (``Missing``, with every sha that was missing), never a lazy fetch:
 the caller fetches them in one request, with its timeout. ``bot.gitrepo`` is the only user and
 holds the clone's lock around every use, since a fetch in another process may be adding a pack.
+
+An object's sha names its content, and a pack's name the pack's bytes, so the process keeps
+what it has read across jobs and clones: parsed trees, recent blobs and opened pack indexes.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
-from gitdb import GitDB, OStream
+from gitdb import OStream
+from gitdb.base import OInfo
+from gitdb.db import LooseObjectDB, PackedDB
 from gitdb.exc import BadObject
 from gitdb.pack import PackEntity
 
@@ -31,6 +36,7 @@ REGULAR = (b"100644", b"100755")
 LINK = b"120000"
 SUBMODULE = b"160000"
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Missing(Exception):
@@ -117,59 +123,100 @@ def _every(shas: list[bytes], read: Callable[[bytes], T]) -> dict[bytes, T]:
     return found
 
 
-class _Trees:
-    """Parsed trees by sha, most recently used kept, up to a number of entries in all.
+class _Remembered(Generic[V]):
+    """Values by sha, most recently used kept, up to a total weight (each value's weight plus
+    one). Content-addressed, so safe across clones and lock releases."""
 
-    Shared by every job of the process: a repository of 2,000 workspaces has a 2,000-entry
-    ``workspaces`` tree that each job would otherwise parse three times (read the inputs, read
-    the branch, write the commit). Content-addressed, so safe across clones and lock releases.
-    """
-
-    def __init__(self, entries: int) -> None:
-        self.limit = entries
+    def __init__(self, limit: int, weight: Callable[[V], int]) -> None:
+        self.limit = limit
+        self.weight = weight
         self.size = 0
-        self.trees: OrderedDict[bytes, tuple[Entry, ...]] = OrderedDict()
+        self.values: OrderedDict[bytes, V] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, sha: bytes) -> tuple[Entry, ...] | None:
+    def get(self, sha: bytes) -> V | None:
         with self.lock:
-            entries = self.trees.get(sha)
-            if entries is not None:
-                self.trees.move_to_end(sha)
-            return entries
+            value = self.values.get(sha)
+            if value is not None:
+                self.values.move_to_end(sha)
+            return value
 
-    def put(self, sha: bytes, entries: tuple[Entry, ...]) -> None:
+    def put(self, sha: bytes, value: V) -> None:
         with self.lock:
-            if sha in self.trees:
+            if sha in self.values:
                 return
-            self.trees[sha] = entries
-            self.size += len(entries) + 1
-            while self.size > self.limit and len(self.trees) > 1:
-                _, dropped = self.trees.popitem(last=False)
-                self.size -= len(dropped) + 1
+            self.values[sha] = value
+            self.size += self.weight(value) + 1
+            while self.size > self.limit and len(self.values) > 1:
+                _, dropped = self.values.popitem(last=False)
+                self.size -= self.weight(dropped) + 1
 
 
-_TREES = _Trees(entries=200_000)
+# A repository of 2,000 workspaces has a 2,000-entry ``workspaces`` tree that each job would
+# otherwise parse three times (read the inputs, read the branch, write the commit).
+_TREES = _Remembered[tuple[Entry, ...]](200_000, len)
+# A re-run reads the documents that did not change, and the artifacts its last run wrote.
+_BLOBS = _Remembered[bytes](32 * 2**20, len)
+_PACKS: dict[str, PackedDB] = {}
+_PACKS_LOCK = threading.Lock()
+
+
+def _packs(folder: Path) -> PackedDB:
+    """The packs in ``folder`` as they are now. The process keeps the indexes it has opened
+    (reading one's fan-out table costs as much as a lookup in every pack); only packs added
+    since are opened, and removed ones are forgotten."""
+    with _PACKS_LOCK:
+        packs = _PACKS.get(str(folder))
+        if packs is None:
+            packs = _PACKS[str(folder)] = PackedDB(str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    packs.update_cache(force=True)
+    return packs
+
+
+def forget(objects: Path) -> None:
+    """Forget the opened pack indexes of ``objects`` (its clone is being made anew)."""
+    with _PACKS_LOCK:
+        _PACKS.pop(str(objects / "pack"), None)
 
 
 class Objects:
     """The object database of one clone (``<clone>/objects``)."""
 
     def __init__(self, objects: Path) -> None:
+        """The objects as they are now (made again for each hold of the clone)."""
         self.objects = objects
-        self.db = GitDB(str(objects))
+        self.packs = _packs(objects / "pack")
+        self.loose = LooseObjectDB(str(objects))  # remembers which files exist: not kept
         self._pending: dict[bytes, tuple[bytes, bytes]] = {}
 
-    def _read(self, sha: bytes, kind: bytes) -> bytes:
+    def _find(self, sha: bytes, read: Callable[[PackedDB | LooseObjectDB], T]) -> T:
         with _object(sha):
-            stream = self.db.stream(sha)
-            if stream.type != kind:
-                raise Damaged(f"{sha.hex()} is a {stream.type.decode()}, not a {kind.decode()}")
+            try:
+                return read(self.packs)
+            except BadObject:
+                return read(self.loose)
+
+    def _read(self, sha: bytes, kind: bytes) -> bytes:
+        stream = self._find(sha, lambda db: db.stream(sha))
+        if stream.type != kind:
+            raise Damaged(f"{sha.hex()} is a {stream.type.decode()}, not a {kind.decode()}")
+        with _object(sha):
             return bytes(stream.read())
 
     def _size(self, sha: bytes) -> int:
-        with _object(sha):
-            return int(self.db.info(sha).size)
+        blob = _BLOBS.get(sha)
+        if blob is not None:
+            return len(blob)
+        info: OInfo = self._find(sha, lambda db: db.info(sha))
+        return int(info.size)
+
+    def _blob(self, sha: bytes) -> bytes:
+        blob = _BLOBS.get(sha)
+        if blob is None:
+            blob = self._read(sha, b"blob")
+            _BLOBS.put(sha, blob)
+        return blob
 
     def sizes(self, shas: list[bytes]) -> dict[bytes, int]:
         """Objects' sizes from their headers (contents not read); ``Missing`` names every absent one."""
@@ -177,7 +224,7 @@ class Objects:
 
     def blobs(self, shas: list[bytes]) -> dict[bytes, bytes]:
         """The contents of ``shas``; ``Missing`` names every one that is not here."""
-        return _every(shas, lambda sha: self._read(sha, b"blob"))
+        return _every(shas, self._blob)
 
     def tree(self, sha: bytes) -> tuple[Entry, ...]:
         """A tree's entries (remembered by the process: a tree's sha names its content)."""
@@ -246,8 +293,11 @@ class Objects:
         for temporary, suffix in ((pack.name, ".pack"), (index.name, ".idx")):
             os.chmod(temporary, 0o444)
             os.replace(temporary, base.with_suffix(suffix))
+        for sha, (kind, data) in self._pending.items():
+            if kind == b"blob":
+                _BLOBS.put(sha, data)  # the next run compares its artifacts with these
         self._pending.clear()
-        self.db.update_cache(force=True)
+        self.packs.update_cache(force=True)
 
     def replace(self, tree: bytes | None, files: Mapping[str, bytes], where: str = "") -> bytes:
         """A new tree: ``tree`` with ``files`` (path below it → content) written as regular files.

@@ -34,7 +34,7 @@ from git.repo import Repo
 from bot import slugs
 from bot.errors import UnsafePath, UserError
 from bot.git_errors import GitFailure, explain, push_failure
-from bot.gitobjects import LINK, SUBMODULE, TREE, Blocked, Damaged, Entry, Identity, Missing, Objects
+from bot.gitobjects import LINK, SUBMODULE, TREE, Blocked, Damaged, Entry, Identity, Missing, Objects, forget
 from bot.redact import redact
 
 __all__ = ["Clone", "Identity"]
@@ -355,8 +355,7 @@ class Clone:
         a lower pack limit made every few jobs of a busy server wait for a repack. Without
         reachability bitmaps: git writes them for a bare repository, and in a partial clone,
         where a commit devbot wrote refers to blobs it never fetched, writing them fails and
-        with it every repack. The runner calls this after a job, once its user has the answer;
-        fetches never run maintenance.
+        with it every repack. The runner calls this after a job, once its user has the answer.
         """
         with self.locked(), contextlib.suppress(GitFailure):
             self.run(
@@ -395,6 +394,7 @@ def _verb(args: tuple[str, ...]) -> str:
 
 
 def _remove(path: Path) -> None:
+    forget(path / "objects")  # the process's opened pack indexes of the clone
     if path.exists():
         shutil.rmtree(path)
     os.makedirs(path.parent, exist_ok=True)

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from bot import gitobjects
 from bot.errors import UnsafePath, UserError
-from bot.gitobjects import FILE, TREE, Entry, _Trees, format_tree, parse_tree
+from bot.gitobjects import FILE, TREE, Entry, _Remembered, format_tree, parse_tree
 from bot.gitrepo import Clone, Identity
 
 ME = Identity("devbot", "devbot@example.com")
@@ -121,7 +122,11 @@ def test_writing_through_a_link_or_a_file_is_refused(remote: Path, tmp_path: Pat
         clone.commit(main, {"workspaces/linked/code": b"x"}, "m\n", ME)
 
 
-def test_a_partial_clone_fetches_only_the_blobs_it_reads(remote: Path, tmp_path: Path) -> None:
+def test_a_partial_clone_fetches_only_the_blobs_it_reads(
+    remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Earlier tests read blobs with these shas: the process would still remember them.
+    monkeypatch.setattr(gitobjects, "_BLOBS", _Remembered[bytes](2**20, len))
     clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
     clone.fetch("main")  # the first fetch is blobless
     main = clone.head("main")
@@ -200,7 +205,7 @@ def test_a_push_does_not_wait_for_a_clone_another_job_holds(remote: Path, tmp_pa
 
 def test_remembered_trees_are_bounded_by_their_entries_oldest_dropped_first() -> None:
     """The process-wide tree memory keeps the most recently used trees up to its entry limit."""
-    trees = _Trees(entries=10)
+    trees = _Remembered[tuple[Entry, ...]](10, len)
     small = tuple(Entry(FILE, b"f%d" % i, bytes(20)) for i in range(3))
     for name in (b"a", b"b"):
         trees.put(name * 20, small)  # 4 + 4 = 8 counted (entries plus one per tree)
@@ -242,3 +247,65 @@ def test_tidy_repacks_the_packs_commits_leave_before_it_returns(remote: Path, tm
     assert files["code/plan.md"] == b"plan"
     clone.push(commits[-1], "dev-backend/notes", pushed)  # an unpushed commit survives the repack
     assert git(remote, "rev-parse", "dev-backend/notes") == commits[-1]
+
+
+def test_opened_pack_indexes_follow_repacks_and_a_clone_made_anew(remote: Path, tmp_path: Path) -> None:
+    """The process keeps a clone's opened pack indexes between holds: packs a repack removes
+    are forgotten, new ones opened, and a clone made anew starts afresh."""
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")
+    main = clone.head("main")
+    assert main is not None
+    folder = clone.path / "objects" / "pack"
+
+    def opened() -> set[str]:
+        return {Path(entity.pack().path()).name for entity in gitobjects._PACKS[str(folder)].entities()}
+
+    def on_disk() -> set[str]:
+        return {path.name for path in folder.glob("pack-*.pack")}
+
+    written = [clone.commit(main, {f"workspaces/notes/n{i}.md": b"%d" % i}, "m\n", ME) for i in range(3)]
+    kept = gitobjects._PACKS[str(folder)]
+    assert clone.read_folder(written[0], "workspaces/notes", lambda path: True, 10_000)["n0.md"] == b"0"
+    assert opened() == on_disk()
+    assert len(on_disk()) >= 4
+    for commit in written:  # what a repack keeps: reachable objects
+        git(clone.path, "update-ref", f"refs/heads/keep{commit[:8]}", commit)
+    git(clone.path, "-c", "repack.writeBitmaps=false", "repack", "-a", "-d", "-q")
+    assert clone.read_folder(written[2], "workspaces/notes", lambda path: True, 10_000)["n2.md"] == b"2"
+    assert gitobjects._PACKS[str(folder)] is kept
+    assert opened() == on_disk()
+    clone._clone_anew()
+    assert str(folder) not in gitobjects._PACKS
+    clone.fetch("main")
+    assert clone.subfolders(main, "workspaces")[:2] == ["flat", "linked"]
+    assert gitobjects._PACKS[str(folder)] is not kept
+    assert opened() == on_disk()
+
+
+def test_blobs_read_or_written_are_not_read_from_the_clone_again(
+    remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-run reads its unchanged documents and its last artifacts from the process's memory."""
+    monkeypatch.setattr(gitobjects, "_BLOBS", _Remembered[bytes](2**20, len))
+    reads: list[bytes] = []
+    read = gitobjects.Objects._read
+
+    def counted(objects: gitobjects.Objects, sha: bytes, kind: bytes) -> bytes:
+        if kind == b"blob":
+            reads.append(sha)
+        return read(objects, sha, kind)
+
+    monkeypatch.setattr(gitobjects.Objects, "_read", counted)
+    clone = Clone(remote.as_uri(), tmp_path / "cache", 30)
+    clone.fetch("main")
+    main = clone.head("main")
+    assert main is not None
+    first = clone.read_folder(main, "workspaces/notes", lambda path: True, 10_000)
+    assert len(reads) == 3
+    assert clone.read_folder(main, "workspaces/notes", lambda path: True, 10_000) == first
+    assert len(reads) == 3
+    commit = clone.commit(main, {"workspaces/notes/plan.md": b"the plan"}, "m\n", ME)
+    again = clone.read_folder(commit, "workspaces/notes", lambda path: True, 10_000)
+    assert again == {**first, "plan.md": b"the plan"}
+    assert len(reads) == 3
