@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from generators import naming
@@ -80,6 +81,7 @@ _TRANSLATED = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _verb(action: str) -> tuple[str, str]:
     text = _LEAD.sub("", action.strip()).lower()
     words = [_TRANSLATED.get(word, word) for word in re.findall(r"[a-zñáéíóú][a-zñáéíóú'-]*", text)]
@@ -97,6 +99,7 @@ def _verb(action: str) -> tuple[str, str]:
     return verb, " ".join(words[1:])
 
 
+@lru_cache(maxsize=16384)
 def _mentions(text: str, entity: str, aliases: tuple[str, ...] = ()) -> int | None:
     spellings = {naming.human(entity), naming.human_plural(entity)}
     for alias in aliases:

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+_BREAKS = re.compile(r"\s*\n\s*")
+
+
+@lru_cache(maxsize=8192)
+def _one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text).strip()
+
 
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: pipes escaped, line breaks folded."""
-    text = re.sub(r"\s*\n\s*", " ", str(value)).strip()
-    return text.replace("|", "\\|")
+    return _one_line(str(value)).replace("|", "\\|")
 
 
 def inline(value: object) -> str:
     """Text as one Markdown line (no line breaks, no stray heading or fence markers)."""
-    return re.sub(r"\s*\n\s*", " ", str(value)).strip()
+    return _one_line(str(value))
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generators import markdown
 from generators.markdown import BulletList, ListItem, Paragraph, Section, Table
@@ -120,6 +121,7 @@ _ROLE_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def role_name(text: str) -> str:
     """A role as written in a story or a roles list, normalised: ``a Pet Owner`` → ``pet owner``."""
     cleaned = re.sub(r"[*_`]", "", text).strip()
@@ -135,6 +137,7 @@ def role_name(text: str) -> str:
     return cleaned
 
 
+@lru_cache(maxsize=4096)
 def _complexity(text: str) -> Complexity:
     match = _COMPLEXITY.search(text)
     if not match:
@@ -168,6 +171,7 @@ def _texts_with_context(section: Section) -> Iterator[tuple[str, str]]:
                     yield cell, labelled
 
 
+@lru_cache(maxsize=4096)
 def _priority(text: str) -> str:
     match = _PRIORITY.search(text)
     if not match:

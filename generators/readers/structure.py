@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from generators import fieldtypes, naming
 from generators.markdown import BulletList, Fence, ListItem, Section, Table, iter_texts
@@ -75,6 +76,7 @@ _THROUGH = re.compile(
 _GENERIC_TITLES = {"fields", "columns", "schema", "attributes", "data model", "table", "structure", "campos"}
 
 
+@lru_cache(maxsize=4096)
 def entity_title(title: str) -> str | None:
     """The entity a heading names, or ``None``: "### `bookings` table" → bookings."""
     text = re.sub(r"^[\W\d.]+", "", title).strip()
