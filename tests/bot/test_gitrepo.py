@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot import gitobjects
 from bot.errors import UnsafePath, UserError
-from bot.gitobjects import FILE, TREE, Entry, _Remembered, format_tree, parse_tree
+from bot.gitobjects import FILE, TREE, Damaged, Entry, _Remembered, format_tree, parse_tree
 from bot.gitrepo import Clone, Identity
 
 ME = Identity("devbot", "devbot@example.com")
@@ -286,14 +286,15 @@ def test_opened_pack_indexes_follow_repacks_and_a_clone_made_anew(remote: Path, 
 def test_blobs_read_or_written_are_not_read_from_the_clone_again(
     remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A re-run reads its unchanged documents and its last artifacts from the process's memory."""
+    """A re-run reads its unchanged documents and its last artifacts from the process's memory,
+    and the branch it wrote through the trees it wrote."""
     monkeypatch.setattr(gitobjects, "_BLOBS", _Remembered[bytes](2**20, len))
     reads: list[bytes] = []
+    trees: list[bytes] = []
     read = gitobjects.Objects._read
 
     def counted(objects: gitobjects.Objects, sha: bytes, kind: bytes) -> bytes:
-        if kind == b"blob":
-            reads.append(sha)
+        (reads if kind == b"blob" else trees if kind == b"tree" else []).append(sha)
         return read(objects, sha, kind)
 
     monkeypatch.setattr(gitobjects.Objects, "_read", counted)
@@ -306,6 +307,18 @@ def test_blobs_read_or_written_are_not_read_from_the_clone_again(
     assert clone.read_folder(main, "workspaces/notes", lambda path: True, 10_000) == first
     assert len(reads) == 3
     commit = clone.commit(main, {"workspaces/notes/plan.md": b"the plan"}, "m\n", ME)
+    trees.clear()
     again = clone.read_folder(commit, "workspaces/notes", lambda path: True, 10_000)
     assert again == {**first, "plan.md": b"the plan"}
     assert len(reads) == 3
+    assert trees == []
+
+
+def test_a_malformed_tree_is_damage_not_a_shorter_listing() -> None:
+    entries = [Entry(TREE, b"a dir", bytes(range(20))), Entry(FILE, b"f\xc3\xa9", b"\0" * 20)]
+    body = format_tree(entries)
+    assert parse_tree(body) == [entries[0], entries[1]]
+    assert parse_tree(b"") == []
+    for broken in (body[:-1], body + b"x", b"x" + body, body.replace(b"40000 ", b"4000x ", 1), body[:30]):
+        with pytest.raises(Damaged):
+            parse_tree(broken)
