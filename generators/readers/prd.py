@@ -256,6 +256,19 @@ def _epic_from_file(path: str, root: Section) -> Epic | None:
     return Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
 
 
+@lru_cache(maxsize=8192)
+def _recognised(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """A story sentence in ``text``, else a requirement line (the same texts recur run to run)."""
+    match = _STORY.search(text) or next((m for p in _STORIES_ELSEWHERE if (m := p.search(text))), None)
+    requirement = None if match else _REQUIREMENT.match(text.splitlines()[0] if text else "")
+    return match, requirement
+
+
+@lru_cache(maxsize=8192)
+def _stated_id(text: str) -> re.Match[str] | None:
+    return _STORY_ID.search(text)
+
+
 def _walk(
     section: Section,
     path: str,
@@ -274,8 +287,7 @@ def _walk(
             epics[name.lower()] = known
         epic = known
     for text, context in _texts_with_context(section):
-        match = _STORY.search(text) or next((m for p in _STORIES_ELSEWHERE if (m := p.search(text))), None)
-        requirement = None if match else _REQUIREMENT.match(text.splitlines()[0] if text else "")
+        match, requirement = _recognised(text)
         if requirement:
             role = role_name(requirement["role1"] or requirement["role2"] or "user")
             facts.stories.append(_requirement_story(requirement, role, context, epic, path))
@@ -287,7 +299,7 @@ def _walk(
         if not role or (role, action.lower()) in seen:
             continue
         seen.add((role, action.lower()))
-        stated_id = _STORY_ID.search(text) or _STORY_ID.search(context)
+        stated_id = _stated_id(text) or _stated_id(context)
         story_id = stated_id["id"].upper() if stated_id else f"US-{len(facts.stories) + 1}"
         facts.stories.append(
             Story(
