@@ -58,13 +58,13 @@ def generate(slug: str, files: Mapping[str, bytes], options: Options | None = No
     domain = workspace.read(slug, files)
     orm = options.orm or domain.stack.orm
     plan = plan_mod.build(domain, orm)
-    validate.openapi(plan.openapi_doc)
+    validate.openapi(plan.openapi_doc, plan.openapi_yaml)
     validate.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
     validate.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
     artifacts = {
         BACKEND_PLAN: render.render("backend-plan.md.j2", plan=plan),
-        API_SPEC: render.render("api-spec.md.j2", plan=plan),
-        DATABASE_SCHEMA: render.render("database-schema.md.j2", plan=plan),
+        API_SPEC: render.render_view("api-spec.md.j2", plan.api_spec()),
+        DATABASE_SCHEMA: render.render_view("database-schema.md.j2", plan.database_schema()),
         OPENAPI: render.render("openapi.yaml.j2", plan=plan),
     }
     sql_blocks = validate.fences(artifacts[DATABASE_SCHEMA], "sql")

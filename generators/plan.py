@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from generators import api as api_mod
@@ -21,65 +22,24 @@ from generators import (
 from generators import (
     tasks as tasks_mod,
 )
-from generators.api import Api, Endpoint
+from generators.api import Api, Endpoint, Module
+from generators.dtos import Dto
 from generators.model import DomainModel, Orm
 from generators.schema import ADMIN_ROLES, Column, ForeignKey, Model, Schema
 from generators.tasks import Sprint, Task
 
 
-@dataclass
-class Plan:
-    """What the four artifacts are rendered from."""
+class _Schema:
+    """What the templates ask of the schema: the plan's and each document view's."""
 
-    domain: DomainModel
-    orm: Orm
     schema: Schema
-    api: Api
-    tasks: list[Task]
-    sprints: list[Sprint]
-    prisma: str
-    sql: str
-    typeorm: list[tuple[str, str]]
-    erd: str
-    module_graph: str
-    openapi_doc: dict[str, Any]
-    assumptions: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-
-    @property
-    def capacity(self) -> float:
-        """Days per sprint the allocation assumes."""
-        return tasks_mod.SPRINT_DAYS
-
-    @property
-    def orm_name(self) -> str:
-        """The ORM as people write it."""
-        return "Prisma" if self.orm == "prisma" else "TypeORM"
+    error_codes = openapi.ERROR_CODES
+    status_text = openapi.STATUS_TEXT
 
     @property
     def roles(self) -> list[str]:
         """Role labels, in matrix column order."""
         return [api_mod.role_label(role) for role in self.schema.roles]
-
-    def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
-        """The role × endpoint matrix: one row per endpoint, one flag per role."""
-        rows = []
-        for endpoint in self.api.endpoints:
-            if endpoint.public or not endpoint.roles:
-                flags = [True] * len(self.schema.roles)
-            else:
-                flags = [role in endpoint.roles for role in self.schema.roles]
-            rows.append((endpoint, flags))
-        return rows
-
-    @property
-    def openapi_yaml(self) -> str:
-        """The OpenAPI document as YAML (key order kept)."""
-        return yamlout.dump(self.openapi_doc)
-
-    article = staticmethod(naming.article)
-    error_codes = openapi.ERROR_CODES
-    status_text = openapi.STATUS_TEXT
 
     def filters(self, entity: str) -> list[Column]:
         """Equality filters of the list route of ``entity``."""
@@ -113,6 +73,108 @@ class Plan:
     def default(self, column: Column) -> str:
         """The column default as the DDL writes it, or a dash."""
         return sql.column_default(column) or "—"
+
+
+# The views hold everything their document shows, and its template sees nothing else, so an
+# equal view renders the same document: ``render.render_view`` does not render it again.
+
+
+@dataclass(frozen=True)
+class ApiSpecView(_Schema):
+    """What api-spec.md shows."""
+
+    name: str
+    schema: Schema
+    modules: list[Module]
+    dtos: list[Dto]
+
+
+@dataclass(frozen=True)
+class SchemaView(_Schema):
+    """What database-schema.md shows."""
+
+    name: str
+    orm: Orm
+    schema: Schema
+    admin_role: str
+    erd: str
+    prisma: str
+    typeorm: list[tuple[str, str]]
+    sql: str
+
+    @property
+    def orm_name(self) -> str:
+        """The ORM as people write it."""
+        return _orm_name(self.orm)
+
+
+def _orm_name(orm: Orm) -> str:
+    return "Prisma" if orm == "prisma" else "TypeORM"
+
+
+@dataclass
+class Plan(_Schema):
+    """What the four artifacts are rendered from."""
+
+    domain: DomainModel
+    orm: Orm
+    schema: Schema
+    api: Api
+    tasks: list[Task]
+    sprints: list[Sprint]
+    prisma: str
+    sql: str
+    typeorm: list[tuple[str, str]]
+    erd: str
+    module_graph: str
+    openapi_doc: dict[str, Any]
+    assumptions: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+    @property
+    def capacity(self) -> float:
+        """Days per sprint the allocation assumes."""
+        return tasks_mod.SPRINT_DAYS
+
+    @property
+    def orm_name(self) -> str:
+        """The ORM as people write it."""
+        return _orm_name(self.orm)
+
+    def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
+        """The role × endpoint matrix: one row per endpoint, one flag per role."""
+        rows = []
+        for endpoint in self.api.endpoints:
+            if endpoint.public or not endpoint.roles:
+                flags = [True] * len(self.schema.roles)
+            else:
+                flags = [role in endpoint.roles for role in self.schema.roles]
+            rows.append((endpoint, flags))
+        return rows
+
+    @cached_property
+    def openapi_yaml(self) -> str:
+        """The OpenAPI document as YAML (key order kept)."""
+        return yamlout.dump(self.openapi_doc)
+
+    article = staticmethod(naming.article)
+
+    def api_spec(self) -> ApiSpecView:
+        """The view api-spec.md is rendered from."""
+        return ApiSpecView(self.domain.name, self.schema, self.api.modules, self.api.dtos())
+
+    def database_schema(self) -> SchemaView:
+        """The view database-schema.md is rendered from."""
+        return SchemaView(
+            name=self.domain.name,
+            orm=self.orm,
+            schema=self.schema,
+            admin_role=self.api.admin_role,
+            erd=self.erd,
+            prisma=self.prisma,
+            typeorm=self.typeorm,
+            sql=self.sql,
+        )
 
     @property
     def feature_modules(self) -> list[api_mod.Module]:

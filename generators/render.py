@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 from typing import Any
 
@@ -46,3 +47,27 @@ def render(template: str, **context: Any) -> str:
     """Render one artifact's template."""
     text = environment().get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+_VIEWS_KEPT = 8  # per template: a few workspaces' last documents
+_views: dict[str, list[tuple[object, str]]] = {}
+_views_lock = threading.Lock()
+
+
+def render_view(template: str, view: object) -> str:
+    """Render ``template`` from ``view`` (as ``plan``), unless an equal view was rendered lately.
+
+    A view holds all its document shows, compared by value: a PRD edit that leaves the API
+    and the schema as they were leaves api-spec.md and database-schema.md unrendered.
+    """
+    with _views_lock:
+        recent = _views.setdefault(template, [])
+        for index, (seen, text) in enumerate(recent):
+            if seen == view:
+                recent.insert(0, recent.pop(index))
+                return text
+    text = render(template, plan=view)
+    with _views_lock:
+        recent.insert(0, (view, text))
+        del recent[_VIEWS_KEPT:]
+    return text

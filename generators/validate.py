@@ -122,13 +122,14 @@ _SpecValidator.keyword_validators = {
 }
 
 
-def openapi(document: dict[str, Any]) -> None:
+def openapi(document: dict[str, Any], text: str | None = None) -> None:
     """Raise ``ArtifactInvalid`` unless ``document`` is a valid OpenAPI 3.1 document.
 
     A document that passed before (same content) is not validated again: the validation is a
-    pure function of the document, and re-runs often produce the same API.
+    pure function of the document, and re-runs often produce the same API. ``text``, the
+    document as written (YAML), names it in that memory when given; its JSON otherwise.
     """
-    key = _key("document", document)
+    key = _key_of("document", text) if text is not None else _key("document", document)
     if _known(key):
         return
     try:

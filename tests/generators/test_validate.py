@@ -75,3 +75,25 @@ def test_a_broken_schema_is_refused_as_the_library_refuses_it(
     assert not _library_accepts(schema)
     with pytest.raises(ArtifactInvalid):
         validate.openapi(document)
+
+
+def test_a_document_is_remembered_by_its_yaml_when_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validated once per text; a broken document is refused whatever text names it."""
+    monkeypatch.setattr(validate, "_memory", set())
+    calls: list[object] = []
+    real = validate.validate_spec
+
+    def spy(document: Any, **options: Any) -> None:
+        calls.append(document)
+        real(document, **options)
+
+    monkeypatch.setattr(validate, "validate_spec", spy)
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+    text = yaml.safe_dump(document, sort_keys=False)
+    validate.openapi(document, text)
+    validate.openapi(document, text)
+    assert len(calls) == 1
+    broken = {"openapi": "3.1.0", "info": {}, "paths": {}}
+    with pytest.raises(ArtifactInvalid):
+        validate.openapi(broken, yaml.safe_dump(broken, sort_keys=False))
+    assert len(calls) == 2
