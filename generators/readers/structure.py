@@ -118,7 +118,12 @@ def field_attribute(name: str, stated_type: str, notes: str) -> Attribute:
 
 
 def _in_model_context(path: list[Section]) -> bool:
-    return any(_MODEL_SECTIONS.search(section.title) for section in path)
+    return any(_about_the_model(section.title) for section in path)
+
+
+@lru_cache(maxsize=4096)
+def _about_the_model(title: str) -> bool:
+    return _MODEL_SECTIONS.search(title) is not None
 
 
 def _walk(section: Section, path: list[Section]) -> Iterator[tuple[Section, list[Section]]]:
@@ -306,15 +311,23 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
+def _said(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The (a, b, kind) of each relationship phrase in ``text``, in order."""
+    return tuple(
+        (naming.key(match["a"].strip()), naming.key(match["b"].strip()), kind)
+        for pattern, kind in _PHRASES
+        for match in pattern.finditer(text)
+    )
+
+
 def phrases(root: Section, source: str, found: Collected) -> None:
     """Relationships said in words between entities already found: "each X has many Y"."""
     known = {naming.key(found.entities[k].name): found.entities[k].name for k in found.entities}
     for text in iter_texts(root):
-        for pattern, kind in _PHRASES:
-            for match in pattern.finditer(text):
-                a = known.get(naming.key(match["a"].strip()))
-                b = known.get(naming.key(match["b"].strip()))
-                if a is None or b is None or a == b:
-                    continue
-                right_end: End = "many" if kind == "1n" else "zero_or_one"
-                found.relate(a, b, "one", right_end, "", source)
+        for key_a, key_b, kind in _said(text):
+            a, b = known.get(key_a), known.get(key_b)
+            if a is None or b is None or a == b:
+                continue
+            right_end: End = "many" if kind == "1n" else "zero_or_one"
+            found.relate(a, b, "one", right_end, "", source)
