@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import threading
+from functools import lru_cache
 from importlib.metadata import version
 from typing import Any, Protocol
 
@@ -141,10 +142,19 @@ def openapi(document: dict[str, Any], text: str | None = None) -> None:
 
 def sql(text: str, artifact: str = "database-schema.md") -> None:
     """Raise ``ArtifactInvalid`` unless PostgreSQL's parser accepts ``text``."""
+    error = _sql_error(text)
+    if error is not None:
+        raise ArtifactInvalid(artifact, f"SQL: {error}")
+
+
+@lru_cache(maxsize=64)
+def _sql_error(text: str) -> str | None:
+    """PostgreSQL's parser's objection to ``text``, if any (the DDL is often the last run's)."""
     try:
         pglast.parser.parse_sql_json(text)  # the parser's own output: no Python AST is built
     except pglast.parser.ParseError as err:
-        raise ArtifactInvalid(artifact, f"SQL: {err}") from err
+        return str(err)
+    return None
 
 
 def fences(markdown_text: str, info: str) -> list[str]:

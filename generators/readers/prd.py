@@ -220,6 +220,8 @@ def read(
     documents += [(path, tree(path, text)) for path, text in sorted(epic_files.items())]
     epics: dict[str, Epic] = {}
     seen_actions: set[tuple[str, str]] = set()
+    # Line by line is the same search (no alternative spans a line break), and lines recur.
+    mentions_roles = any(_mentions_roles(line) for line in prd_text.splitlines())
 
     for path, root in documents:
         if path == source:
@@ -228,7 +230,6 @@ def read(
         if file_epic is not None:
             epics.setdefault(file_epic.name.lower(), file_epic)
         _walk(root, path, file_epic, epics, facts, seen_actions)
-        mentions_roles = bool(_MENTIONS_ROLES.search(prd_text))
         for section in root.walk():
             if _ROLE_SECTIONS.search(section.title):
                 facts.roles.extend(_roles_from_section(section))
@@ -262,6 +263,11 @@ def _recognised(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     match = _STORY.search(text) or next((m for p in _STORIES_ELSEWHERE if (m := p.search(text))), None)
     requirement = None if match else _REQUIREMENT.match(text.splitlines()[0] if text else "")
     return match, requirement
+
+
+@lru_cache(maxsize=8192)
+def _mentions_roles(line: str) -> bool:
+    return _MENTIONS_ROLES.search(line) is not None
 
 
 @lru_cache(maxsize=8192)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generators import markdown
 from generators.markdown import BulletList, Fence, Table
@@ -122,3 +124,18 @@ def test_stack_defaults_and_choices() -> None:
     chosen = stack.read("| ORM | TypeORM |\n| DB | PostgreSQL |\nCache: Redis, queue: BullMQ")
     assert (chosen.orm, chosen.orm_stated, chosen.cache, chosen.queue) == ("typeorm", True, "Redis", "BullMQ")
     assert stack.read("We use MongoDB").other_database == "MongoDB"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["role", "Roles", "rbac", "RBAC", "permission", "역할", "권한", "rol", "peran",
+                         "enrole", "x", " ", "\n", "\r\n", "\u2028", "\x0c", ".", "_", "é", "ROL",
+                         "control", "-"]),
+        max_size=14,
+    ).map("".join)
+)  # fmt: skip
+def test_a_prd_mentions_roles_line_by_line_as_it_does_whole(text: str) -> None:
+    """The PRD is searched for role words one line at a time (lines recur from run to run)."""
+    whole = prd._MENTIONS_ROLES.search(text) is not None
+    assert any(prd._mentions_roles(line) for line in text.splitlines()) == whole
