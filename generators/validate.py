@@ -6,6 +6,7 @@ are checked by their own Node packages in the test suite (see ``tests/js/validat
 
 from __future__ import annotations
 
+import abc
 import hashlib
 import json
 import re
@@ -15,6 +16,8 @@ from importlib.metadata import version
 from typing import Any, Protocol
 
 import jsonschema_rs
+import pathable.accessors
+import pathable.protocols
 import pglast
 from openapi_schema_validator import OAS31Validator
 from openapi_schema_validator._specifications import REGISTRY  # the OpenAPI meta-schemas it checks with
@@ -23,6 +26,30 @@ from openapi_spec_validator.validation import keywords
 from openapi_spec_validator.validation.validators import OpenAPIV31SpecValidator
 
 from generators.errors import ArtifactInvalid
+
+
+class _Subscriptable(abc.ABC):  # noqa: B024 - an ABC for its subclass hook alone
+    """pathable's ``Subscriptable`` protocol as an ABC: the same answer, remembered per class.
+
+    openapi-spec-validator walks a document through pathable, which asks of every node
+    ``isinstance(node, Subscriptable)``, a runtime-checkable Protocol. On Python 3.11 each such
+    check collects the protocol's members again (python/cpython#74690; faster from 3.12): half
+    of a first validation. ``__subclasshook__`` is the protocol's own rule (each method defined
+    along the class's MRO, and not set to None), and ``ABCMeta`` remembers its answer per class.
+    """
+
+    @classmethod
+    def __subclasshook__(cls, other: type) -> bool:
+        for method in ("__contains__", "__getitem__", "__len__"):
+            owner = next((base for base in other.__mro__ if method in base.__dict__), None)
+            if owner is None or owner.__dict__[method] is None:
+                return NotImplemented  # type: ignore[no-any-return]
+        return True
+
+
+_PATHABLE = vars(pathable.accessors)
+if _PATHABLE.get("Subscriptable") is pathable.protocols.Subscriptable:  # else pathable changed: leave it
+    _PATHABLE["Subscriptable"] = _Subscriptable
 
 _FENCE = re.compile(r"^```(?P<info>[\w-]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 

@@ -97,3 +97,38 @@ def test_a_document_is_remembered_by_its_yaml_when_given(monkeypatch: pytest.Mon
     with pytest.raises(ArtifactInvalid):
         validate.openapi(broken, yaml.safe_dump(broken, sort_keys=False))
     assert len(calls) == 2
+
+
+class _Keys:
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: object) -> object:
+        return key
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _NoLength(_Keys):
+    __len__ = None  # type: ignore[assignment]
+
+
+class _OnlyItems:
+    def __getitem__(self, key: object) -> object:
+        return key
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, {"a": 1}, [], [1], "text", b"bytes", (1,), range(3), 1, 1.5, True, None, {1}, frozenset(),
+     _Keys(), _NoLength(), _OnlyItems(), object()],
+    ids=lambda value: type(value).__name__,
+)  # fmt: skip
+def test_the_quick_subscriptable_check_answers_as_pathables_protocol(value: object) -> None:
+    """The ABC put in place of pathable's runtime-checkable protocol agrees with it."""
+    import pathable.accessors
+    import pathable.protocols
+
+    assert pathable.accessors.Subscriptable is validate._Subscriptable  # type: ignore[attr-defined]
+    assert isinstance(value, validate._Subscriptable) == isinstance(value, pathable.protocols.Subscriptable)
