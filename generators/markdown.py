@@ -209,9 +209,10 @@ Flat = tuple[tuple[str, int, tuple[Block, ...]], ...]
 
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)$")
-# Where a split could change what a part means: HTML blocks (may hold a heading line), link
-# reference definitions (used across parts) and fences not at the margin (inside lists).
-_WHOLE_ONLY = re.compile(r"^ {0,3}(?:<|\[[^\]\n]+\]:)|^[ \t]+(?:`{3}|~{3})|\r", re.MULTILINE)
+# Where a split could change what a part means: HTML blocks (may hold a heading line) but a
+# comment closed on its own line, link reference definitions (used across parts) and fences
+# not at the margin (inside lists).
+_WHOLE_ONLY = re.compile(r"^ {0,3}(?:<(?!!--.*-->)|\[[^\]\n]+\]:)|^[ \t]+(?:`{3}|~{3})|\r", re.MULTILINE)
 
 
 def _parts(text: str) -> list[str]:

@@ -16,6 +16,7 @@ LINES = [
     "````", "    indented code", "| a | b |", "|---|---|", "| 1 | 2 |", "Setext title", "===",
     "---", "- ```", "  ```", "  # inside an item", "<div>", "[ref]: https://example.com",
     "A [link][ref] here.", "***", "As a groomer, I want to see my day, so I plan it.",
+    "<!-- source: a note -->", "<!-- opened", "-->", "<!-->", "  <!-- indented -->", "<!-- a --> <div>",
 ]  # fmt: skip
 
 
@@ -45,6 +46,12 @@ def test_a_prd_is_read_in_parts_so_an_edit_rereads_one_part() -> None:
     assert markdown._parts(edited)[:-1] == parts[:-1]  # every other part is remembered
 
 
+def test_a_comment_closed_on_its_line_does_not_make_a_document_read_whole() -> None:
+    """Corpus documents open with ``<!-- source: … -->``; a comment left open could hold a heading."""
+    assert len(markdown._parts("<!-- source: x -->\n# A\n\ntext\n## B\nmore\n")) == 3
+    assert len(markdown._parts("<!-- opened\n# inside\n-->\n# after\n")) == 1
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=30))
 @example(["```", "# inside a fence", "```", "# after"])
@@ -55,6 +62,8 @@ def test_a_prd_is_read_in_parts_so_an_edit_rereads_one_part() -> None:
 @example(["<div>", "# inside html"])
 @example(["[ref]: https://example.com", "# Part", "A [link][ref] here."])
 @example(["Setext title", "# Part", "==="])
+@example(["<!-- opened", "# inside a comment", "-->", "# after"])
+@example(["<!-- closed -->", "# a heading", "text"])
 def test_any_document_reads_the_same_in_parts(lines: list[str]) -> None:
     text = "\n".join(lines)
     assert markdown.parse(text) == markdown.parse_whole(text)
