@@ -159,10 +159,11 @@ class _Remembered(Generic[V]):
 
 
 # A repository of 2,000 workspaces has a 2,000-entry ``workspaces`` tree that each job would
-# otherwise parse three times (read the inputs, read the branch, write the commit).
-_TREES = _Remembered[tuple[Entry, ...]](200_000, len)
+# otherwise parse three times (read the inputs, read the branch, write the commit). An entry
+# takes about 220 bytes: some 11 MB per worker at most.
+_TREES = _Remembered[tuple[Entry, ...]](50_000, len)
 # A re-run reads the documents that did not change, and the artifacts its last run wrote.
-_BLOBS = _Remembered[bytes](32 * 2**20, len)
+_BLOBS = _Remembered[bytes](16 * 2**20, len)
 _PACKS: dict[str, PackedDB] = {}
 _PACKS_LOCK = threading.Lock()
 
