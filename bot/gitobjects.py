@@ -102,7 +102,11 @@ def in_order(entries: list[Entry]) -> tuple[Entry, ...]:
 
 def format_tree(entries: list[Entry]) -> bytes:
     """A tree object's body, in git's order."""
-    return b"".join(b"%s %s\0%s" % entry for entry in in_order(entries))
+    return _body(in_order(entries))
+
+
+def _body(ordered: tuple[Entry, ...]) -> bytes:
+    return b"".join(b"%s %s\0%s" % entry for entry in ordered)
 
 
 @contextmanager
@@ -342,7 +346,7 @@ class Objects:
             base = old.sha if old is not None else None
             entries[name] = Entry(TREE, name, self.replace(base, nested, f"{where}{name.decode()}/"))
         ordered = in_order(list(entries.values()))
-        sha = self.write(b"tree", b"".join(b"%s %s\0%s" % entry for entry in ordered))
+        sha = self.write(b"tree", _body(ordered))
         self._written_trees[sha] = ordered
         return sha
 
