@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from generators import naming
+from generators import memo, naming
 from generators.model import Story
 
 Kind = Literal["create", "read", "update", "delete", "manage", "action"]
@@ -81,7 +81,7 @@ _TRANSLATED = {
 }
 
 
-@lru_cache(maxsize=4096)
+@memo.of_text()
 def _verb(action: str) -> tuple[str, str]:
     text = _LEAD.sub("", action.strip()).lower()
     words = [_TRANSLATED.get(word, word) for word in re.findall(r"[a-zñáéíóú][a-zñáéíóú'-]*", text)]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from generators import memo
+
 _BREAKS = re.compile(r"\s*\n\s*")
 
 
-@lru_cache(maxsize=8192)
+@memo.of_text(8192)
 def _one_line(text: str) -> str:
     return _BREAKS.sub(" ", text).strip()
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from generators import fieldtypes, naming
+from generators import fieldtypes, memo, naming
 from generators.markdown import BulletList, Fence, ListItem, Section, Table, iter_texts
 from generators.model import Attribute, End
 from generators.readers.collect import Collected
@@ -76,7 +75,7 @@ _THROUGH = re.compile(
 _GENERIC_TITLES = {"fields", "columns", "schema", "attributes", "data model", "table", "structure", "campos"}
 
 
-@lru_cache(maxsize=4096)
+@memo.of_text()
 def entity_title(title: str) -> str | None:
     """The entity a heading names, or ``None``: "### `bookings` table" → bookings."""
     text = re.sub(r"^[\W\d.]+", "", title).strip()
@@ -121,7 +120,7 @@ def _in_model_context(path: list[Section]) -> bool:
     return any(_about_the_model(section.title) for section in path)
 
 
-@lru_cache(maxsize=4096)
+@memo.of_text()
 def _about_the_model(title: str) -> bool:
     return _MODEL_SECTIONS.search(title) is not None
 
@@ -311,7 +310,7 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-@lru_cache(maxsize=8192)
+@memo.of_text(8192)
 def _said(text: str) -> tuple[tuple[str, str, str], ...]:
     """The (a, b, kind) of each relationship phrase in ``text``, in order."""
     return tuple(
