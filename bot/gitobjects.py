@@ -100,12 +100,8 @@ def in_order(entries: list[Entry]) -> tuple[Entry, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.key))
 
 
-def format_tree(entries: list[Entry]) -> bytes:
-    """A tree object's body, in git's order."""
-    return _body(in_order(entries))
-
-
-def _body(ordered: tuple[Entry, ...]) -> bytes:
+def tree_body(ordered: tuple[Entry, ...]) -> bytes:
+    """A tree object's body from entries already in git's order (``in_order``)."""
     return b"".join(b"%s %s\0%s" % entry for entry in ordered)
 
 
@@ -346,7 +342,7 @@ class Objects:
             base = old.sha if old is not None else None
             entries[name] = Entry(TREE, name, self.replace(base, nested, f"{where}{name.decode()}/"))
         ordered = in_order(list(entries.values()))
-        sha = self.write(b"tree", _body(ordered))
+        sha = self.write(b"tree", tree_body(ordered))
         self._written_trees[sha] = ordered
         return sha
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot import gitobjects
 from bot.errors import UnsafePath, UserError
-from bot.gitobjects import FILE, TREE, Damaged, Entry, _Remembered, format_tree, parse_tree
+from bot.gitobjects import FILE, TREE, Damaged, Entry, _Remembered, in_order, parse_tree, tree_body
 from bot.gitrepo import Clone, Identity
 
 ME = Identity("devbot", "devbot@example.com")
@@ -164,7 +164,7 @@ names = st.text(
 def test_trees_are_in_the_order_git_writes_them(
     tmp_path_factory: pytest.TempPathFactory, kinds: dict[str, bool]
 ) -> None:
-    """format_tree sorts as git does (a folder as if its name ended with '/'); parse inverts it."""
+    """in_order sorts as git does (a folder as if its name ended with '/'); parse inverts it."""
     repo = tmp_path_factory.mktemp("order")
     git(repo, "init", "--quiet", "--bare")
     blob = bytes.fromhex(git(repo, "hash-object", "-w", "--stdin", stdin=b"x"))
@@ -178,7 +178,7 @@ def test_trees_are_in_the_order_git_writes_them(
         for e in entries
     )
     expected = git(repo, "mktree", "-z", stdin=listing.encode())
-    ours = format_tree(entries)
+    ours = tree_body(in_order(entries))
     assert git(repo, "hash-object", "-t", "tree", "--stdin", stdin=ours) == expected
     assert sorted(parse_tree(ours)) == sorted(entries)
 
@@ -316,7 +316,7 @@ def test_blobs_read_or_written_are_not_read_from_the_clone_again(
 
 def test_a_malformed_tree_is_damage_not_a_shorter_listing() -> None:
     entries = [Entry(TREE, b"a dir", bytes(range(20))), Entry(FILE, b"f\xc3\xa9", b"\0" * 20)]
-    body = format_tree(entries)
+    body = tree_body(in_order(entries))
     assert parse_tree(body) == [entries[0], entries[1]]
     assert parse_tree(b"") == []
     for broken in (body[:-1], body + b"x", b"x" + body, body.replace(b"40000 ", b"4000x ", 1), body[:30]):
