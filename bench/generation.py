@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from generators import validate  # noqa: E402
 from generators.generate import generate  # noqa: E402
-from generators.workspace import PRD  # noqa: E402
+from generators.read.workspace import PRD  # noqa: E402
 from tests import samples  # noqa: E402
 
 RUNS = 15
@@ -42,7 +42,7 @@ STORY = "\n- As an admin, I want to archive note {number}, so the list stays sho
 _FIRST_PLAN = """
 import json, sys, time
 sys.path.insert(0, {root!r})
-from bot.runner import _WARM_UP
+from bot.jobs.runner import _WARM_UP
 from generators.generate import generate
 generate("warm-up", _WARM_UP)
 files = {{path: data.encode("latin-1") for path, data in json.load(sys.stdin).items()}}

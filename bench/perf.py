@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import repos  # noqa: E402
 
-from bot.slack_stub import Call, SlackStub, slash_command  # noqa: E402
+from bot.demo.slack_stub import Call, SlackStub, slash_command  # noqa: E402
 
 SECRET = "bench-secret"  # noqa: S105 - a throwaway secret for the local bench
 RUNS = 15

@@ -2,7 +2,7 @@
 
 No git process runs here, so a job spends its git time only in the fetch and the push. A
 missing object is an answer (``Missing``, with every sha that was missing), never a lazy fetch:
-the caller fetches them in one request, with its timeout. ``bot.gitrepo`` is the only user and
+the caller fetches them in one request, with its timeout. ``bot.git.clone`` is the only user and
 holds the clone's lock around every use, since a fetch in another process may be adding a pack.
 
 An object's sha names its content, and a pack's name the pack's bytes, so the process keeps

@@ -28,13 +28,13 @@ def available() -> bool:
 
 def blocks(label: str, artifacts: dict[str, bytes]) -> list[tuple[str, str, str]]:
     """(id, kind, text) of every Mermaid and Prisma block in a plan's artifacts."""
-    from generators import validate
+    from generators import check
 
     items = []
     for path, data in artifacts.items():
         text = data.decode()
         for kind in ("mermaid", "prisma"):
-            for index, block in enumerate(validate.fences(text, kind)):
+            for index, block in enumerate(check.fences(text, kind)):
                 items.append((f"{label}/{path}#{kind}{index}", kind, block))
     return items
 

@@ -9,7 +9,7 @@ from pathlib import Path
 WORKER = """
 import logging, multiprocessing
 from pydantic import SecretStr
-from bot.runner import _init_worker
+from bot.jobs.runner import _init_worker
 from bot.settings import Settings
 settings = Settings(slack_bot_token=SecretStr("xoxb-123-abc"), devbot_cache_dir={cache!r})
 _init_worker(multiprocessing.get_context("spawn").Queue(), settings)

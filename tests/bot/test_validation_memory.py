@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.validation_memory import DirectoryMemory
-from generators import validate
+from generators import check
 from generators.generate import generate
 from tests import samples
 
@@ -22,10 +22,10 @@ def test_directory_memory_is_a_set_on_disk(tmp_path: Path) -> None:
 def test_validator_records_what_passed_in_the_memory_it_is_given(tmp_path: Path) -> None:
     """After one generation the shared memory holds the document and its schemas."""
     memory = DirectoryMemory(tmp_path / "validated")
-    validate.use_memory(memory)
+    check.use_memory(memory)
     try:
         generate("recipebox", samples.files("recipebox"))
         kinds = {path.name.split("-")[0] for path in (tmp_path / "validated").rglob("*") if path.is_file()}
         assert kinds == {"document", "schema"}
     finally:
-        validate.use_memory(validate._Bounded())
+        check.use_memory(check._Bounded())

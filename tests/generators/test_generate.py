@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 import yaml
 
-from generators import validate
+from generators import check
 from generators.errors import ArtifactInvalid, InvalidConfig, MissingInputs, WorkspaceNotFound
 from generators.generate import ARTIFACTS, Options, changes, generate
 from tests import nodecheck, samples
@@ -64,7 +64,7 @@ def test_openapi_and_markdown_spec_list_the_same_endpoints(slug: str) -> None:
     markdown = result.artifacts["code/backend/api-spec.md"].decode()
     in_markdown = set(re.findall(r"^\| (GET|POST|PUT|PATCH|DELETE) \| `([^`]+)` \|", markdown, re.MULTILINE))
     assert in_yaml == in_markdown
-    validate.openapi(spec)
+    check.openapi(spec)
 
 
 @pytest.mark.node
@@ -77,8 +77,8 @@ def test_prisma_mermaid_and_sql_pass_their_own_parsers(orm: str) -> None:
         result = generate(slug, samples.files(slug), Options(orm=orm))  # type: ignore[arg-type]
         items.extend(nodecheck.blocks(slug, result.artifacts))
         for data in result.artifacts.values():
-            for block in validate.fences(data.decode(), "sql"):
-                validate.sql(block)
+            for block in check.fences(data.decode(), "sql"):
+                check.sql(block)
         assert ("prisma" in {k for _, k, _ in items}) == (orm == "prisma")
     verdicts = nodecheck.check(items)
     assert [v for v in verdicts if not v.ok] == []
@@ -88,11 +88,11 @@ def test_prisma_mermaid_and_sql_pass_their_own_parsers(orm: str) -> None:
 def test_validators_reject_invalid_artifacts() -> None:
     """The validators are real: broken SQL, OpenAPI, Prisma and Mermaid are refused."""
     with pytest.raises(ArtifactInvalid):
-        validate.sql("CREATE TABLE (")
+        check.sql("CREATE TABLE (")
     with pytest.raises(ArtifactInvalid):
-        validate.openapi({"openapi": "3.1.0", "info": {}, "paths": {}})
+        check.openapi({"openapi": "3.1.0", "info": {}, "paths": {}})
     with pytest.raises(ArtifactInvalid):
-        validate.dag({"a": ["b"], "b": ["a"]}, "graph")
+        check.dag({"a": ["b"], "b": ["a"]}, "graph")
     verdicts = nodecheck.check(
         [
             ("p", "prisma", "model A {\n  id Int @id\n  b B\n}\n"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import commands, slack_text, slugs
+from bot import slugs
 from bot.errors import BadSlug, UserError
-from generators import markdown, workspace
+from bot.slack import commands
+from bot.slack import text as slack_text
 from generators.errors import GeneratorError, InputError
 from generators.generate import generate
+from generators.read import markdown, workspace
 
 _MARKDOWNISH = st.lists(
     st.one_of(

@@ -16,11 +16,11 @@ import pytest
 from pydantic import SecretStr
 from slack_bolt.request import BoltRequest
 
-from bot import server
-from bot.demo import seed_remote
-from bot.server import Service
+from bot.demo.run import seed_remote
+from bot.demo.slack_stub import SlackStub, slash_command
 from bot.settings import Settings
-from bot.slack_stub import SlackStub, slash_command
+from bot.slack import server
+from bot.slack.server import Service
 
 SECRET = "test-signing-secret"
 

@@ -13,12 +13,13 @@ import pytest
 from pydantic import SecretStr
 from slack_bolt.request import BoltRequest
 
-from bot import pipeline, server
-from bot.jobs import Job
-from bot.server import Service
+from bot.cli.terminal import TerminalReporter
+from bot.demo.slack_stub import SlackStub, slash_command
+from bot.jobs import pipeline
+from bot.jobs.job import Job
 from bot.settings import Settings
-from bot.slack_stub import SlackStub, slash_command
-from bot.terminal import TerminalReporter
+from bot.slack import server
+from bot.slack.server import Service
 from tests.scenarios.conftest import SECRET, Remote, dispatch
 
 

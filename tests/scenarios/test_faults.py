@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import server
-from bot.git_errors import explain as _explain
-from bot.server import Service
+from bot.demo.slack_stub import SlackStub, slash_command
+from bot.git.diagnose import explain as _explain
 from bot.settings import Settings
-from bot.slack_stub import SlackStub, slash_command
+from bot.slack import server
+from bot.slack.server import Service
 from tests import githttp
 from tests.scenarios.conftest import SECRET, Remote, dispatch, post
 
@@ -301,7 +301,7 @@ def test_killed_mid_push_then_the_next_run_leaves_one_clean_commit(tmp_path: Pat
         "DEVBOT_CACHE_DIR": str(tmp_path / "cache"),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "pawgroom"],
+        [sys.executable, "-m", "bot.cli.main", "run", "pawgroom"],
         env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True,
     )  # fmt: skip
     assert process.stderr is not None
@@ -314,7 +314,7 @@ def test_killed_mid_push_then_the_next_run_leaves_one_clean_commit(tmp_path: Pat
     process.stderr.close()
     remote.hook("pre-receive", "exit 0\n")
     again = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run", "pawgroom"],
+        [sys.executable, "-m", "bot.cli.main", "run", "pawgroom"],
         env=env,
         capture_output=True,
         text=True,

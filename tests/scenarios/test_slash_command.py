@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from bot import pipeline
-from bot.jobs import Failure, Job, Outcome, Stage
-from bot.server import Service
+from bot.demo.slack_stub import SlackStub, slash_command
+from bot.jobs import pipeline
+from bot.jobs.job import Failure, Job, Outcome, Stage
 from bot.settings import Settings
-from bot.slack_stub import SlackStub, slash_command
-from generators.workspace import ARTIFACTS
+from bot.slack.server import Service
+from generators.read.workspace import ARTIFACTS
 from tests.scenarios.conftest import SECRET, Remote, command, dispatch, post
 
 BRANCH = "dev-backend/pawgroom"

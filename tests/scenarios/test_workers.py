@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot import app as app_mod
-from bot import pipeline, slack_reporter
-from bot.jobs import Job
-from bot.runner import Runner
-from bot.server import Service
+from bot.demo.slack_stub import SlackStub
+from bot.jobs import pipeline
+from bot.jobs.job import Job
+from bot.jobs.runner import Runner
 from bot.settings import Settings
-from bot.slack_stub import SlackStub
+from bot.slack import app as app_mod
+from bot.slack import reporter as slack_reporter
+from bot.slack.server import Service
 from tests.scenarios.conftest import Remote, dispatch
 
 CRASH = "crash-me"

@@ -1,0 +1,400 @@
+"""The one module that talks to git.
+
+A bare clone per repository, cached; fetch one at a time per clone; read a workspace from a
+commit's objects (never a checkout, so a committed symlink is seen as a link, not followed);
+write commits as objects (no index, no hooks); push with an explicit lease. Objects and refs are
+read and written in this process (``bot.gitobjects``, GitPython's ref readers), so the only git
+processes of a job are its fetch and its push. Every git process has a timeout, no prompt, no
+hooks and no ``ext::`` transport.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from git.cmd import Git
+from git.exc import GitCommandError
+from git.refs.remote import RemoteReference
+from git.refs.symbolic import SymbolicReference
+from git.repo import Repo
+
+from bot import slugs
+from bot.errors import UnsafePath, UserError
+from bot.git.diagnose import GitFailure, explain, push_failure
+from bot.gitobjects import LINK, SUBMODULE, TREE, Blocked, Damaged, Entry, Identity, Missing, Objects, forget
+from bot.redact import redact
+
+__all__ = ["Clone", "Identity"]
+
+log = logging.getLogger("devbot.git")
+
+_SAFE_CONFIG = (
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "protocol.ext.allow=never",
+    "-c", "core.symlinks=false",
+    "-c", "submodule.recurse=false",
+    "-c", "http.lowSpeedLimit=1000",
+    "-c", "http.lowSpeedTime=30",
+    "-c", "credential.interactive=false",
+    "-c", "gc.auto=0",
+    "-c", "maintenance.auto=false",
+)  # fmt: skip
+_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "/bin/false",
+    "SSH_ASKPASS": "/bin/false",
+    "GIT_SSH_COMMAND": (
+        "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15 -o ServerAliveCountMax=2"
+    ),
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+_HELD = threading.local()
+T = TypeVar("T")
+
+
+def _lock(path: Path) -> threading.RLock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(str(path), threading.RLock())
+
+
+class Clone:
+    """The cached bare clone of one remote."""
+
+    def __init__(self, url: str, cache_dir: Path, timeout: float, secrets: tuple[str, ...] = ()) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.secrets = secrets
+        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+        self.path = Path(cache_dir) / f"{digest}.git"
+        self.fresh = False
+        self._objects: Objects | None = None
+        self._refs: Repo | None = None
+        self._refspecs: tuple[str, ...] = ("+refs/heads/*:refs/remotes/origin/*",)
+        self._git = Git(str(self.path.parent))
+
+    def _execute(
+        self, args: tuple[str, ...], stdin: bytes | None, env: Mapping[str, str] | None
+    ) -> tuple[int, bytes, str]:
+        argv = ["git", *_SAFE_CONFIG, "-C", str(self.path), *args]
+        with tempfile.TemporaryFile() as handle:
+            handle.write(stdin or b"")
+            handle.seek(0)
+            try:
+                status, out, err = self._git.execute(
+                    argv,
+                    istream=handle if stdin is not None else None,
+                    with_extended_output=True,
+                    with_exceptions=False,
+                    stdout_as_string=False,
+                    kill_after_timeout=self.timeout,
+                    env={**_ENV, **(env or {})},
+                    strip_newline_in_stdout=False,
+                )
+            except GitCommandError as error:
+                raise GitFailure(redact(f"git {_verb(args)} failed: {error}", self.secrets)) from None
+        stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
+        if status != 0 and (status < 0 or "timed out" in stderr.lower() or "killed" in stderr.lower()):
+            raise GitFailure(
+                f"git {_verb(args)} timed out after {self.timeout:g} s: the repository is not answering",
+                "timeout",
+            )
+        return int(status), bytes(out), stderr
+
+    def run(
+        self,
+        *args: str,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        remote: bool = False,
+    ) -> bytes:
+        """Run ``git -C <clone> <args>``; ``GitFailure`` (redacted) when it fails or hangs."""
+        status, out, stderr = self._execute(args, stdin, env)
+        if status != 0:
+            if remote:
+                kind, message = explain(stderr)
+                raise GitFailure(redact(message, self.secrets), kind)
+            raise GitFailure(redact(f"git {_verb(args)} failed: {stderr.strip()[-300:]}", self.secrets))
+        return out
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold this clone for one process and one thread (re-entrant within that thread).
+
+        Fetches, pushes and every read of objects or refs take turns: a fetch in another
+        process may be adding a pack while it runs.
+        """
+        key = str(self.path)
+        held: dict[str, int] = getattr(_HELD, "depth", {})
+        _HELD.depth = held
+        with _lock(self.path):
+            if held.get(key):
+                held[key] += 1
+                try:
+                    yield
+                finally:
+                    held[key] -= 1
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(key + ".lock", "a+") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                held[key] = 1
+                try:
+                    yield
+                finally:
+                    held[key] = 0
+                    self._objects = None  # another process may change the packs once released
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _valid(self) -> bool:
+        return all((self.path / name).exists() for name in ("HEAD", "config", "objects", "refs"))
+
+    def _clone_anew(self) -> None:
+        _remove(self.path)
+        self.path.mkdir(parents=True)
+        self._objects = self._refs = None
+        self.run("init", "--bare", "--quiet")
+        # No configured fetch refspec: fetches name their refs, and a push then leaves the
+        # remote-tracking refs alone, so pushes need not wait for the clone (see ``push``).
+        self.run("config", "remote.origin.url", self.url)
+        self.fresh = True
+
+    def _stale_locks(self) -> Iterator[Path]:
+        # Lock files git leaves when killed: refs, packed-refs, config, shallow, commit-graph.
+        yield from self.path.glob("*.lock")
+        for folder in ("refs", "logs", "objects/info"):
+            yield from (self.path / folder).rglob("*.lock")
+
+    def _fetch(self, refspecs: tuple[str, ...], objects: tuple[str, ...] = ()) -> None:
+        # Any lock file inside the clone is stale: this process holds the clone's exclusive lock.
+        for stale in list(self._stale_locks()):
+            stale.unlink(missing_ok=True)
+        # The first fetch is blobless (history and trees only; a job then reads the blobs of one
+        # workspace); later fetches are complete, since they only bring what changed.
+        partial = ("--filter=blob:none",) if self.fresh and not objects else ()
+        wanted = objects or ("--prune", *refspecs)
+        # Objects are asked for as git asks for a partial clone's missing ones: without
+        # negotiation. Otherwise the client says it has the branch tips, and a server with
+        # reachability bitmaps (a forge) rightly sends nothing for a blob those tips reach.
+        negotiation = ("-c", "fetch.negotiationAlgorithm=noop") if objects else ()
+        self._objects = None
+        self.run(
+            *negotiation, "fetch", "--no-tags", "--quiet", "--no-write-fetch-head", *partial,
+            "origin", *wanted, remote=True,
+        )  # fmt: skip
+        if partial:
+            self.fresh = False
+            with contextlib.suppress(GitFailure):
+                self.run("config", "--unset", "remote.origin.partialclonefilter")
+
+    def fetch(self, *branches: str) -> None:
+        """Bring the clone up to date with the remote's ``branches`` (all when none are named).
+
+        Each named branch is fetched as a pattern (``main*``), so a branch the remote does not
+        have is simply absent, and the remote advertises only those refs however many it has.
+        A broken cache is cloned anew once.
+        """
+        names = [f"{_branch(branch)}*" for branch in branches] or ["*"]
+        refspecs = tuple(f"+refs/heads/{name}:refs/remotes/origin/{name}" for name in names)
+        with self.locked():
+            self._refspecs = refspecs
+            if not self._valid():
+                self._clone_anew()
+            elif "\tfetch = " in (self.path / "config").read_text(errors="replace"):
+                self.run("config", "--unset-all", "remote.origin.fetch")  # a cache made before
+            try:
+                self._fetch(refspecs)
+            except GitFailure as failure:
+                if failure.kind != "other":
+                    raise
+                log.warning("fetch failed in %s (%s): cloning anew", self.path.name, failure)
+                self._clone_anew()
+                self._fetch(refspecs)
+
+    @property
+    def objects(self) -> Objects:
+        """The clone's objects, as of the last fetch (read only while the clone is held)."""
+        if self._objects is None:
+            self._objects = Objects(self.path / "objects")
+        return self._objects
+
+    def _reading(self, read: Callable[[Objects], T]) -> T:
+        """``read(objects)`` with the clone held; objects a partial clone lacks are fetched in one
+        request and a damaged cache is cloned anew, each once."""
+        with self.locked():
+            for attempt in range(3):
+                try:
+                    return read(self.objects)
+                except Missing as missing:
+                    if attempt == 2:
+                        raise GitFailure("the repository does not have every object devbot needs") from None
+                    self._fetch((), tuple(missing.shas))
+                except Damaged as damage:
+                    if attempt == 2:
+                        raise GitFailure(f"devbot's copy of the repository is damaged: {damage}") from None
+                    log.warning("damaged object in %s (%s): cloning anew", self.path.name, damage)
+                    self._clone_anew()
+                    self._fetch(self._refspecs)
+        raise AssertionError("unreachable")
+
+    def _repo(self) -> Repo:
+        # Refs are read from their files on each call; the Repo starts no git process for them.
+        if self._refs is None:
+            self._refs = Repo(str(self.path))
+        return self._refs
+
+    def head(self, branch: str) -> str | None:
+        """The commit the remote's ``branch`` pointed at on the last fetch, if it exists."""
+        ref = f"refs/remotes/origin/{_branch(branch)}"
+        with self.locked():
+            try:
+                sha = SymbolicReference.dereference_recursive(self._repo(), ref)
+            except (ValueError, OSError):
+                return None
+        return sha if re.fullmatch(r"[0-9a-f]{40}", sha) else None
+
+    def branches(self) -> list[str]:
+        """The remote's branch names as of the last fetch."""
+        with self.locked():
+            refs = RemoteReference.iter_items(self._repo(), common_path="refs/remotes/origin")
+            names = [ref.path.removeprefix("refs/remotes/origin/") for ref in refs]
+        return [name for name in names if slugs.safe_branch(name) and name != "HEAD"]
+
+    def subfolders(self, commit: str, folder: str) -> list[str]:
+        """Names of the folders directly inside ``folder`` at ``commit``."""
+
+        def read(objects: Objects) -> list[str]:
+            entry = objects.lookup(objects.root(commit), folder)
+            if entry is None or entry.mode != TREE:
+                return []
+            return [e.name.decode("utf-8", "replace") for e in objects.tree(entry.sha) if e.mode == TREE]
+
+        return self._reading(read)
+
+    def existing(self, commit: str, paths: list[str]) -> set[str]:
+        """Which of ``paths`` exist at ``commit``."""
+
+        def read(objects: Objects) -> set[str]:
+            root = objects.root(commit)
+            return {path for path in paths if objects.lookup(root, path) is not None}
+
+        return self._reading(read)
+
+    def read_folder(
+        self, commit: str, folder: str, wanted: Callable[[str], bool], max_bytes: int
+    ) -> dict[str, bytes]:
+        """Files below ``folder`` (relative to it) for which ``wanted(relative path)`` holds.
+
+        Symlinks and submodules among them are refused; so is a file over ``max_bytes``.
+        """
+
+        def read(objects: Objects) -> dict[str, bytes]:
+            top = objects.lookup(objects.root(commit), folder)
+            if top is None or top.mode != TREE:
+                return {}
+            chosen: dict[str, Entry] = {}
+            for relative, entry in objects.walk(top.sha):
+                if not wanted(relative):
+                    continue
+                if entry.mode == LINK:
+                    raise UnsafePath(
+                        f"`{relative}` is a symbolic link in the repository: devbot reads only regular files"
+                    )
+                if entry.mode == SUBMODULE:
+                    raise UnsafePath(f"`{relative}` is a submodule: devbot reads only regular files")
+                chosen[relative] = entry
+            sizes = objects.sizes([entry.sha for entry in chosen.values()])
+            for relative, entry in chosen.items():
+                if sizes[entry.sha] > max_bytes:
+                    raise UserError(
+                        f"`{relative}` is {sizes[entry.sha]:,} bytes, "
+                        f"over the {max_bytes:,}-byte limit per document"
+                    )
+            contents = objects.blobs([entry.sha for entry in chosen.values()])
+            return {relative: contents[entry.sha] for relative, entry in chosen.items()}
+
+        return self._reading(read)
+
+    def commit(self, parent: str, changes: Mapping[str, bytes], message: str, identity: Identity) -> str:
+        """A commit on top of ``parent`` with ``changes`` (repository path → bytes).
+
+        Written as objects in this process (no index, no hooks); only the trees on the changed
+        paths are new. Nothing points at it until it is pushed.
+        """
+
+        def write(objects: Objects) -> str:
+            try:
+                tree = objects.replace(objects.root(parent), changes)
+            except Blocked as blocked:
+                raise UnsafePath(str(blocked)) from None
+            return objects.commit(tree, parent, message, identity, int(time.time()))
+
+        return self._reading(write)
+
+    def tidy(self) -> None:
+        """Repack once packs or loose objects pile up (git's own thresholds: 50 packs, 6,700
+        loose objects); quick (a few ms) when they have not.
+
+        Each commit devbot writes is a pack, and so is each fetch of a workspace's missing blobs.
+        gc runs in the foreground, under the clone's lock: detached (git's default), it would
+        delete packs while another job of this clone reads them. It repacks the whole clone, so
+        a lower pack limit made every few jobs of a busy server wait for a repack. Without
+        reachability bitmaps: git writes them for a bare repository, and in a partial clone,
+        where a commit devbot wrote refers to blobs it never fetched, writing them fails and
+        with it every repack. The runner calls this after a job, once its user has the answer.
+        """
+        with self.locked(), contextlib.suppress(GitFailure):
+            self.run(
+                "-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "-c", "repack.writeBitmaps=false",
+                "gc", "--auto", "--quiet",
+            )  # fmt: skip
+
+    def push(self, commit: str, branch: str, expected: str | None) -> None:
+        """Push ``commit`` to ``branch`` if the remote still has ``expected`` there (``None``: absent).
+
+        Pushes do not hold the clone: a push only reads objects (git reads a repository while
+        another process adds a pack) and, with no fetch refspec configured, writes no ref here;
+        the next fetch brings the branch back. So jobs for different slugs push at once.
+        """
+        lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
+        args = ("push", "--porcelain", "--no-verify", lease, "origin", f"{commit}:refs/heads/{branch}")
+        status, out, stderr = self._execute(args, None, None)
+        if status != 0:
+            report = out.decode("utf-8", "replace")
+            raise push_failure(report, stderr, branch, lambda text: redact(text, self.secrets))
+
+
+def _branch(name: str) -> str:
+    """``name`` if it is safe in a ref path and an argument list (checked before any ref is read)."""
+    if not slugs.safe_branch(name):
+        raise UserError(f"`{name[:60]}` is not a branch name devbot accepts")
+    return name
+
+
+def _verb(args: tuple[str, ...]) -> str:
+    """The git command of ``args`` (after any ``-c name=value``), for messages."""
+    rest = list(args)
+    while len(rest) > 2 and rest[0] == "-c":
+        rest = rest[2:]
+    return rest[0] if rest else "git"
+
+
+def _remove(path: Path) -> None:
+    forget(path / "objects")  # the process's opened pack indexes of the clone
+    if path.exists():
+        shutil.rmtree(path)
+    os.makedirs(path.parent, exist_ok=True)

@@ -1,0 +1,327 @@
+"""Jobs on a pool of worker processes: one job per slug at a time, different slugs in parallel.
+
+Workers are separate processes (forked from a preloaded server, at a lower CPU priority), so a
+job's CPU never delays an ack, and a job is exactly what a distributed queue would carry: a
+plain ``Job``, the ``Settings`` and a reporter factory, all picklable. Progress reaches the
+user straight from the worker; the worker also tells the server how far each job got, which
+is what a shutdown needs to report the jobs it interrupts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.jobs import pipeline
+from bot.jobs.job import Failure, Job, Outcome, Reporter, Stage
+from bot.redact import log_to_stderr
+from bot.settings import Settings
+from bot.slack import text as slack_text
+from bot.validation_memory import DirectoryMemory
+from generators import check
+from generators.emit import render
+from generators.generate import generate
+
+log = logging.getLogger("devbot.runner")
+WORKER_NICENESS = 19
+_REMEMBERED_SLUGS = 1024
+_PRELOAD = ["bot.jobs.pipeline", "bot.slack.reporter", "generators.generate", "generators.emit.render"]
+
+
+class ReporterFactory(Protocol):
+    """Builds a job's reporter in whichever process runs it (must be a picklable function).
+
+    ``handle`` is what ``Reporter.handle()`` returned earlier for the same job (empty at first),
+    so a reporter made elsewhere can speak in the same Slack thread.
+    """
+
+    def __call__(self, settings: Settings, job: Job, handle: dict[str, str]) -> Reporter: ...
+
+
+_events: Any = None
+_WARM_UP = {
+    "config.json": b'{"name": "Warm-up"}',
+    "product/prd/prd.md": b"# Warm-up\n\n- As a member, I want to create a note, so I remember.\n",
+    "code/architecture/architecture.md": (
+        b"# Arch\n\n```mermaid\nerDiagram\n  USER ||--o{ NOTE : writes\n"
+        b'  NOTE {\n    uuid id PK\n    string title\n    string state "open | done"\n  }\n```\n'
+    ),
+}
+
+
+def _init_worker(events: Any, settings: Settings) -> None:
+    """In each worker: logging, lower priority, the event queue, shared validation memory, warm
+    templates."""
+    global _events
+    _events = events
+    log_to_stderr(settings.secrets)  # a worker starts with no handlers
+    os.nice(WORKER_NICENESS)
+    check.use_memory(DirectoryMemory(settings.devbot_cache_dir / "validated"))
+    render.environment()
+    generate("warm-up", _WARM_UP)  # first-use costs (regexes, models, templates) paid before any job
+
+
+@dataclass
+class _Forwarding:
+    """A worker's reporter that also tells the server how far its job got."""
+
+    inner: Reporter
+    run_id: str
+    told: dict[str, str] = field(default_factory=dict)
+
+    def _tell_handle(self) -> None:
+        # The channel message is posted while the job runs: its handle is told once known.
+        handle = self.inner.handle()
+        if handle != self.told:
+            self.told = handle
+            _events.put(("handle", self.run_id, handle))
+
+    def started(self, job: Job) -> None:
+        self.inner.started(job)
+        self._tell_handle()
+
+    def stage(self, job: Job, stage: Stage) -> None:
+        _events.put(("stage", self.run_id, stage.name))
+        self._tell_handle()
+        self.inner.stage(job, stage)
+
+    def finished(self, job: Job, outcome: Outcome) -> None:
+        self.inner.finished(job, outcome)
+
+    def failed(self, job: Job, failure: Failure) -> None:
+        self.inner.failed(job, failure)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def handle(self) -> dict[str, str]:
+        return self.inner.handle()
+
+
+def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
+    """One job, in a worker process."""
+    reporter = _Forwarding(factory(settings, job, {}), job.run_id)
+    try:
+        pipeline.run(job, settings, reporter)
+    finally:
+        reporter.close()
+
+
+@dataclass
+class _Running:
+    job: Job
+    lane: int | None = None  # None while the job waits for a free worker
+    stage: Stage | None = None
+    handle: dict[str, str] = field(default_factory=dict)
+
+
+class Runner:
+    """Runs jobs after the ack.
+
+    Each worker is a pool of one process (a lane), so the runner chooses the worker: a slug's
+    job goes to the worker that ran its last one when that worker is free, where the parsed
+    documents and the YAML of its plan are still remembered. Jobs that find every worker busy
+    wait in order for the next free one. After each job its worker runs ``maintenance`` (the
+    clone's repack, a picklable function): the job is over for its user and its slug by then,
+    and the worker takes no other job until it is done.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        reporter_factory: ReporterFactory,
+        maintenance: Callable[[Settings], None] = pipeline.tidy,
+    ) -> None:
+        self.settings = settings
+        self.factory = reporter_factory
+        self.maintenance = maintenance
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        self._events: Any = context.Queue()
+        self._context = context
+        self._lanes = [self._new_lane() for _ in range(settings.devbot_workers)]
+        self._free = list(range(len(self._lanes)))  # the longest free first
+        self._last: dict[str, int] = {}  # slug → the lane that ran its last job
+        self._waiting: deque[_Running] = deque()
+        self._tidying: set[int] = set()  # lanes running the maintenance after a job
+        self._next: dict[int, _Running] = {}  # a job waiting for its slug's lane to finish tidying
+        self._chores = ThreadPoolExecutor(max_workers=2, thread_name_prefix="devbot-chore")
+        self._lock = threading.RLock()  # a done callback may run inside ``submit``
+        self._idle = threading.Condition(self._lock)
+        self._running: dict[str, _Running] = {}
+        self._closed = False
+        self._halted = False
+        self._stopped = False
+        self._listener = threading.Thread(target=self._listen, name="devbot-events", daemon=True)
+        self._listener.start()
+        for lane in self._lanes:
+            lane.submit(os.getpid)  # start the workers now, not on the first command
+
+    def _new_lane(self) -> ProcessPoolExecutor:
+        initializer = functools.partial(_init_worker, self._events, self.settings)
+        return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=initializer)
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                kind, run_id, value = self._events.get()
+            except (EOFError, OSError, ValueError):
+                return
+            if kind == "stop":
+                return
+            with self._lock:
+                running = next((r for r in self._running.values() if r.job.run_id == run_id), None)
+                if running is None:
+                    continue
+                if kind == "stage":
+                    running.stage = Stage[value]
+                elif kind == "handle":
+                    running.handle = dict(value)
+
+    def submit(self, job: Job) -> Job | None:
+        """Start ``job``; if a job for its slug is running, start nothing and return that job."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("devbot is shutting down")
+            busy = self._running.get(job.slug)
+            if busy is not None:
+                return busy.job
+            running = _Running(job=job)
+            self._running[job.slug] = running
+            last = self._last.get(job.slug)
+            if last in self._tidying and last not in self._next:
+                # Its worker is tidying the clone, which any other worker would wait for too.
+                self._next[last] = running
+            elif self._free:
+                self._start(running)
+            else:
+                self._waiting.append(running)
+        return None
+
+    def _start(self, running: _Running, lane: int | None = None) -> None:
+        """Send ``running`` to ``lane``, else to a free worker, its slug's last one if free (the
+        lock is held)."""
+        if lane is None:
+            last = self._last.get(running.job.slug)
+            lane = last if last in self._free else self._free[0]
+            self._free.remove(lane)
+        self._last.pop(running.job.slug, None)
+        self._last[running.job.slug] = lane  # newest last: the oldest are forgotten first
+        while len(self._last) > _REMEMBERED_SLUGS:
+            del self._last[next(iter(self._last))]
+        running.lane = lane
+        try:
+            future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+        except BrokenProcessPool:
+            # Its process died (killed, out of memory) during an earlier job: a new worker.
+            log.warning("worker %d had stopped: starting a new one", lane)
+            self._lanes[lane] = self._new_lane()
+            future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+        future.add_done_callback(lambda done: self._done(running, done))
+
+    def _done(self, running: _Running, future: Future[None]) -> None:
+        job = running.job
+        error = None if future.cancelled() or self._closed else future.exception()
+        if error is not None:  # told before the job counts as over, so ``wait_idle`` covers it
+            log.error("run %s: the worker stopped: %r", job.run_id, error)
+            self._tell(running, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
+        with self._lock:
+            if self._running.get(job.slug) is running:
+                del self._running[job.slug]
+            if running.lane is not None:
+                self._maintain(running.lane)
+            self._idle.notify_all()
+
+    def _maintain(self, lane: int) -> None:
+        """Run the maintenance on ``lane``, then free it (the lock is held)."""
+        if self._halted:
+            return
+        try:
+            follow_up = self._lanes[lane].submit(self.maintenance, self.settings)
+        except (BrokenProcessPool, RuntimeError):  # a dead worker (replaced on its next job), or shut down
+            self._release(lane)
+            return
+        self._tidying.add(lane)
+        follow_up.add_done_callback(lambda done: self._release(lane, done))
+
+    def _release(self, lane: int, done: Future[None] | None = None) -> None:
+        if done is not None and not done.cancelled() and done.exception() is not None:
+            log.warning("maintenance after a job failed: %r", done.exception())
+        with self._lock:
+            self._tidying.discard(lane)
+            if self._halted:
+                return
+            queued = self._next.pop(lane, None)
+            if queued is not None:
+                self._start(queued, lane)
+                return
+            self._free.append(lane)
+            if self._waiting:
+                self._start(self._waiting.popleft())
+
+    def _tell(self, running: _Running, failure: Failure) -> None:
+        try:
+            reporter = self.factory(self.settings, running.job, running.handle)
+            reporter.failed(running.job, failure)
+            reporter.close()
+        except Exception:
+            log.exception("run %s: could not report the failure", running.job.run_id)
+
+    def background(self, task: Callable[[], None]) -> None:
+        """Run a short I/O task (``list``) off the ack path, in the server process."""
+
+        def guarded() -> None:
+            try:
+                task()
+            except Exception:
+                log.exception("background task failed")
+
+        self._chores.submit(guarded)
+
+    def running(self) -> list[Job]:
+        """The jobs running now."""
+        with self._lock:
+            return [running.job for running in self._running.values()]
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no job runs (for tests and the demo; a worker may still be tidying the clone
+        after its last job, which ``shutdown`` waits for); whether that happened in time."""
+        with self._idle:
+            return self._idle.wait_for(lambda: not self._running, timeout=timeout)
+
+    def shutdown(self, grace: float) -> None:
+        """Stop taking jobs; give running ones ``grace`` seconds, then stop them and say so (once)."""
+        with self._lock:
+            if self._stopped:
+                return
+            self._closed = self._stopped = True
+        if not self.wait_idle(grace):
+            with self._lock:
+                self._halted = True  # no waiting job starts on a worker about to end
+                left = list(self._running.values())
+            # ProcessPoolExecutor has no public way to stop a running task: end its workers.
+            for lane in self._lanes:
+                for process in list(getattr(lane, "_processes", {}).values()):
+                    process.terminate()
+            for running in left:
+                log.warning("run %s interrupted by shutdown at %s", running.job.run_id, running.stage)
+                self._tell(running, slack_text.interrupted(running.stage))
+        # Workers are idle or terminated by now, so waiting for them is short.
+        for lane in self._lanes:
+            lane.shutdown(wait=True, cancel_futures=True)
+        self._chores.shutdown(wait=True, cancel_futures=True)
+        self._events.put(("stop", "", None))
+        self._listener.join(5)
+        with contextlib.suppress(Exception):
+            self._events.close()
+            self._events.join_thread()

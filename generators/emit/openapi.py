@@ -1,0 +1,195 @@
+"""The OpenAPI 3.1 document of a plan, built from the same ``Api`` as api-spec.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generators.design import dtos
+from generators.design.api import Api, Endpoint, role_label
+from generators.design.schema import Schema
+
+STATUS_TEXT = {
+    200: "OK",
+    201: "Created",
+    204: "No Content",
+    400: "Validation failed",
+    401: "Missing, expired or invalid access token",
+    403: "The caller's role may not do this",
+    404: "Not found",
+    409: "Conflicts with the current state (duplicate value, reference, or status)",
+    429: "Too many requests",
+}
+ERROR_CODES = {
+    400: "VALIDATION_FAILED",
+    401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    409: "CONFLICT",
+    429: "RATE_LIMITED",
+    500: "INTERNAL",
+}
+
+
+def _error_envelope() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["error", "timestamp", "path"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "requestId"],
+                "properties": {
+                    "code": {"type": "string", "enum": sorted(set(ERROR_CODES.values()))},
+                    "message": {"type": "string"},
+                    "details": {
+                        "type": "array",
+                        "items": {"type": "object", "additionalProperties": True},
+                    },
+                    "requestId": {"type": "string"},
+                },
+            },
+            "timestamp": {"type": "string", "format": "date-time"},
+            "path": {"type": "string"},
+        },
+    }
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _parameters(endpoint: Endpoint, api: Api, schema: Schema) -> list[dict[str, Any]]:
+    params: list[dict[str, Any]] = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "format": "uuid"},
+        }
+        for name in endpoint.path_params
+    ]
+    if endpoint.paginated:
+        for field in api.query_dto.fields:
+            params.append(
+                {
+                    "name": field.name,
+                    "in": "query",
+                    "required": False,
+                    "description": field.description,
+                    "schema": field.schema,
+                }
+            )
+        module = api.module(endpoint.module)
+        if endpoint.kind == "list" and module.entity and endpoint.path.count("/") == 1:
+            model = schema.model(module.entity)
+            for column in dtos.filters(model):
+                params.append(
+                    {
+                        "name": column.name,
+                        "in": "query",
+                        "required": False,
+                        "description": f"only {column.name} equal to this",
+                        "schema": dtos.base_schema(column),
+                    }
+                )
+            searchable = dtos.searchable(model)
+            if searchable:
+                params.append(
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": False,
+                        "description": "case-insensitive search in " + ", ".join(c.name for c in searchable),
+                        "schema": {"type": "string", "maxLength": 100},
+                    }
+                )
+    return params
+
+
+def _operation(endpoint: Endpoint, api: Api, schema: Schema) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "tags": [endpoint.module],
+        "summary": endpoint.summary,
+        "operationId": endpoint.operation_id,
+    }
+    description = []
+    if not endpoint.public:
+        description.append(
+            "Roles: " + (", ".join(role_label(r) for r in endpoint.roles) or "any signed-in user") + "."
+        )
+    if endpoint.note:
+        description.append(endpoint.note[0].upper() + endpoint.note[1:] + ".")
+    if endpoint.stories:
+        description.append("Stories: " + ", ".join(endpoint.stories) + ".")
+    if description:
+        operation["description"] = " ".join(description)
+    operation["security"] = [] if endpoint.public else [{"bearerAuth": []}]
+    params = _parameters(endpoint, api, schema)
+    if params:
+        operation["parameters"] = params
+    if endpoint.request:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(endpoint.request)}},
+        }
+    responses: dict[str, Any] = {}
+    success: dict[str, Any] = {"description": STATUS_TEXT[endpoint.status]}
+    if endpoint.response:
+        body: dict[str, Any] = _ref(endpoint.response)
+        if endpoint.paginated:
+            body = {
+                "type": "object",
+                "required": ["data", "meta"],
+                "properties": {"data": {"type": "array", "items": body}, "meta": _ref("PageMeta")},
+            }
+        success["content"] = {"application/json": {"schema": body}}
+    responses[str(endpoint.status)] = success
+    for status in endpoint.errors:
+        responses[str(status)] = {
+            "$ref": f"#/components/responses/{ERROR_CODES[status].title().replace('_', '')}"
+        }
+    operation["responses"] = responses
+    return operation
+
+
+def document(api: Api, schema: Schema, title: str, description: str) -> dict[str, Any]:
+    """The OpenAPI document as a plain dict, ready to dump as YAML."""
+    paths: dict[str, dict[str, Any]] = {}
+    for endpoint in api.endpoints:
+        paths.setdefault(endpoint.openapi_path, {})[endpoint.method.lower()] = _operation(
+            endpoint, api, schema
+        )
+    schemas: dict[str, Any] = {}
+    for enum in schema.enums:
+        schemas[enum.name] = {"type": "string", "enum": list(enum.values)}
+    for dto in api.dtos():
+        if dto.kind != "query":
+            schemas[dto.name] = dto.schema()
+    schemas["PageMeta"] = {
+        "type": "object",
+        "required": ["page", "limit", "total", "totalPages"],
+        "properties": {
+            name: {"type": "integer", "minimum": 0} for name in ("page", "limit", "total", "totalPages")
+        },
+    }
+    schemas["ErrorEnvelope"] = _error_envelope()
+    used = sorted({status for endpoint in api.endpoints for status in endpoint.errors} | {429})
+    responses = {
+        ERROR_CODES[status].title().replace("_", ""): {
+            "description": STATUS_TEXT[status],
+            "content": {"application/json": {"schema": _ref("ErrorEnvelope")}},
+        }
+        for status in used
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": "1.0.0", "description": description},
+        "servers": [{"url": "/api/v1"}],
+        "tags": [{"name": module.name, "description": module.purpose} for module in api.modules],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "schemas": schemas,
+            "responses": responses,
+        },
+    }

@@ -1,0 +1,74 @@
+"""Every way a document states its data model, read into one ``Collected``.
+
+Fenced blocks by language (Mermaid ERD and class diagrams, Prisma, SQL, TypeScript, Swift,
+Kotlin, JSON records, ASCII trees), then Markdown structures (field tables, field bullets,
+inline lists, conceptual lists and relationship lines). Relationship phrases run last, over
+the entities all documents named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generators.read.datamodel import code, erd, structure
+from generators.read.datamodel.collect import Collected
+from generators.read.markdown import Fence, Section
+
+_SQL = re.compile(r"\bcreate\s+table\b", re.IGNORECASE)
+_PRISMA = re.compile(r"^\s*model\s+\w+\s*\{", re.MULTILINE)
+_JSON_TITLE = re.compile(
+    r"^\W*(?:example|sample|ejemplo|contoh|예시)?\s*(?P<name>.*?)\s*(?:example|record|object|json)?$",
+    re.IGNORECASE,
+)
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _fence(fence: Fence, section: Section, path: str, found: Collected) -> None:
+    info, text, first = fence.info.lower(), fence.text, _first_line(fence.text)
+    if first.startswith("erDiagram"):
+        erd.parse(text, f"{path} (Mermaid erDiagram)", found)
+    elif first.startswith("classDiagram"):
+        code.class_diagram(text, f"{path} (Mermaid classDiagram)", found)
+    elif info == "prisma" or (_PRISMA.search(text) and "@id" in text):
+        code.prisma(text, f"{path} (Prisma schema)", found)
+    elif info in ("sql", "postgresql", "mysql", "sqlite", "psql") or _SQL.search(text):
+        code.sql(text, f"{path} (SQL)", found)
+    elif info in ("ts", "typescript", "tsx", "js", "javascript"):
+        code.typescript(text, f"{path} (TypeScript)", found)
+    elif info == "swift":
+        code.swift(text, f"{path} (Swift)", found)
+    elif info in ("kotlin", "kt"):
+        code.kotlin(text, f"{path} (Kotlin)", found)
+    elif info in ("json", "jsonc"):
+        title = structure.entity_title(section.title)
+        match = _JSON_TITLE.match(title or "")
+        if match and match["name"]:
+            code.json_record(text, match["name"], f"{path} (JSON example)", found)
+
+
+_TRANSIENT = re.compile(
+    r"not persisted|runtime|transient|in[- ]memory|view ?models?|no persist", re.IGNORECASE
+)
+
+
+def document(root: Section, path: str, found: Collected) -> None:
+    """Read every data-model form in one parsed document (sections about runtime-only state skipped)."""
+    for section in root.walk():
+        if _TRANSIENT.search(section.title):
+            continue
+        for block in section.blocks:
+            if isinstance(block, Fence):
+                _fence(block, section, path, found)
+    structure.trees(root, f"{path} (ASCII tree)", found)
+    structure.tables(root, f"{path} (field table)", found)
+    structure.bullets(root, f"{path} (field list)", found)
+    structure.inline(root, f"{path} (inline field list)", found)
+    structure.concepts(root, f"{path} (entity list)", found)
+
+
+def relationships(root: Section, path: str, found: Collected) -> None:
+    """Relationships stated in words, between entities any document named."""
+    structure.phrases(root, f"{path} (prose)", found)

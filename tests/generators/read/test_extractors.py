@@ -1,0 +1,127 @@
+"""Each form a data model takes in real documents, read on a small example."""
+
+from __future__ import annotations
+
+from generators.model import DomainModel, FieldType
+from generators.read import workspace
+
+
+def read(document: str, where: str = "code/architecture/architecture.md", prd: str = "") -> DomainModel:
+    files = {"config.json": b'{"name": "T"}', where: document.encode()}
+    if prd:
+        files["product/prd/prd.md"] = prd.encode()
+    return workspace.read("t", files)
+
+
+def fields(model: DomainModel, entity: str) -> dict[str, FieldType]:
+    found = next(e for e in model.entities if e.name == entity)
+    return {a.name: a.type for a in found.attributes}
+
+
+def test_prisma_blocks() -> None:
+    """Models, scalar types, optional fields, enums and relation fields."""
+    model = read(
+        "```prisma\nenum Role { USER ADMIN }\nmodel User {\n  id Int @id\n  email String @unique\n"
+        "  role Role\n  posts Post[]\n}\nmodel Post {\n  id Int @id\n  title String?\n"
+        "  author User @relation(fields: [authorId], references: [id])\n  authorId Int\n}\n```\n"
+    )
+    assert fields(model, "User") == {"id": FieldType.INT, "email": FieldType.STRING, "role": FieldType.ENUM}
+    (rel,) = model.relationships
+    assert (rel.left, rel.right, rel.right_end) == ("User", "Post", "many")
+
+
+def test_sql_create_table_in_any_dialect() -> None:
+    """Columns, primary keys, references and CHECK … IN enums."""
+    model = read(
+        "```sql\nCREATE TABLE IF NOT EXISTS `orders` (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+        "  customer_id INT NOT NULL REFERENCES customers(id),\n  total DECIMAL(10,2),\n"
+        "  status TEXT CHECK (status IN ('open', 'paid'))\n);\n```\n"
+    )
+    order = next(e for e in model.entities if e.name == "Order")
+    by_name = {a.name: a for a in order.attributes}
+    assert by_name["id"].pk
+    assert by_name["customerId"].fk
+    assert by_name["total"].type is FieldType.DECIMAL
+    assert by_name["status"].enum_values == ("open", "paid")
+    assert any(r.left == "Customer" and r.right == "Order" for r in model.relationships)
+
+
+def test_typescript_swift_kotlin_and_json() -> None:
+    """Interfaces, SwiftData models, data classes and a JSON record."""
+    model = read(
+        "```ts\nexport interface Invoice {\n  id: string;\n  amount: number;\n  paidAt?: Date;\n"
+        "  status: 'draft' | 'sent';\n}\n```\n"
+        "```swift\n@Model\nclass Shelf {\n    var label: String\n    var books: [Book]\n}\n"
+        'struct ShelfView: View {\n    var body: some View { Text("x") }\n}\n```\n'
+        "```kotlin\ndata class Book(val id: Long, val title: String, val isbn: String?)\n```\n"
+        '### Example ticket\n```json\n{"id": "t1", "seats": 2, "paid": true}\n```\n'
+    )
+    names = {e.name for e in model.entities}
+    assert {"Invoice", "Shelf", "Book", "Ticket"} <= names
+    assert "ShelfView" not in names
+    assert fields(model, "Invoice")["status"] is FieldType.ENUM
+    assert fields(model, "Ticket") == {
+        "id": FieldType.STRING,
+        "seats": FieldType.INT,
+        "paid": FieldType.BOOLEAN,
+    }
+    assert any(r.left == "Shelf" and r.right == "Book" for r in model.relationships)
+
+
+def test_markdown_tables_bullets_inline_lists_and_trees() -> None:
+    """Field tables, field bullets, inline lists and ASCII trees."""
+    model = read(
+        "## Data model\n\n### Members\n\n| Field | Type | Constraints |\n|---|---|---|\n"
+        "| id | uuid | PK |\n| email | string | unique |\n\n### Loans\n\n* id\n* member_id (foreign key)\n"
+        "* due_at\n* state (`open | returned`)\n\nBranches: id, name, city\n\n```\nitems\n├── id (PK)\n"
+        "└── loan_id (FK)\n```\n"
+    )
+    assert fields(model, "Member") == {"id": FieldType.UUID, "email": FieldType.STRING}
+    loan = next(e for e in model.entities if e.name == "Loan")
+    assert {a.name: (a.fk, a.type) for a in loan.attributes}["memberId"] == (True, FieldType.UUID)
+    assert fields(model, "Loan")["state"] is FieldType.ENUM
+    assert set(fields(model, "Branch")) == {"id", "name", "city"}
+    assert set(fields(model, "Item")) == {"id", "loanId"}
+
+
+def test_conceptual_lists_relationship_lines_and_phrases() -> None:
+    """Entity lists, 'A ↔ B (many-to-many)', 'through X' and 'each X has many Y'."""
+    model = read(
+        "## Data model\n\n### Entities\n- Team (팀)\n- Player\n- Match\n- Roster\n\n### Relationships\n"
+        "- Team ↔ Player (다대다, Roster를 통해)\n- Team ↔ Match (1:N)\n\nEach match has many player.\n"
+    )
+    pairs = {(r.left, r.right, r.left_end, r.right_end) for r in model.relationships}
+    assert ("Team", "Roster", "one", "many") in pairs
+    assert ("Player", "Roster", "one", "many") in pairs
+    assert ("Team", "Match", "one", "many") in pairs
+    assert ("Match", "Player", "one", "many") in pairs
+
+
+def test_no_data_model_infers_entities_from_stories_and_features() -> None:
+    """Verb-led stories and features give inferred entities with the fields they list."""
+    model = read(
+        "# Shop\n## Features\n- **Create orders** (items, total, address)\n- **Wishlists**\n"
+        "- Wishlists sync\n"
+        "## Stories\n- As a shopper, I want to add a review, so others learn.\n- Wishlists are private.\n",
+        where="product/prd/prd.md",
+    )
+    inferred = {e.name for e in model.entities if e.origin == "inferred"}
+    assert {"Order", "Review", "Wishlist"} <= inferred
+    assert any("Confirm the inferred entities" in q for q in model.questions)
+
+
+def test_stories_in_other_languages_and_numbered_requirements() -> None:
+    """Spanish, Indonesian and Korean stories; FR-numbered requirements with priorities."""
+    model = read(
+        "# PRD\n- Como administrador, quiero aprobar una reserva, para que el cliente la vea.\n"
+        "- Sebagai pengguna, saya bisa membuat booking agar jadwal tersimpan.\n"
+        "- 관리자로서, 나는 업무를 승인하고 싶다.\n"
+        "- FR-7: The system shall allow teachers to grade essays. (P1)\n",
+        where="product/prd/prd.md",
+    )
+    stories = {(s.id, s.role, s.priority) for s in model.stories}
+    assert ("US-1", "admin", "") in stories
+    assert ("US-2", "user", "") in stories
+    assert ("US-3", "admin", "") in stories
+    assert ("FR-7", "teacher", "P1") in stories
+    assert set(model.roles) >= {"admin", "user", "teacher"}
