@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot import slugs
 
@@ -30,8 +31,12 @@ class Settings(BaseSettings):
     devbot_web_url: str = Field("", description="Browse URL of the repository, where the remote can't tell.")
     devbot_git_author_name: str = Field("devbot", description="Author name of devbot's commits.")
     devbot_git_author_email: str = Field("devbot@localhost", description="Author email of devbot's commits.")
-    devbot_allowed_channels: str = Field("", description="Comma-separated channel ids; empty: all.")
-    devbot_allowed_users: str = Field("", description="Comma-separated user ids; empty: everyone.")
+    devbot_allowed_channels: Annotated[frozenset[str], NoDecode] = Field(
+        frozenset(), description="Channel ids where the command works (comma-separated); empty: all."
+    )
+    devbot_allowed_users: Annotated[frozenset[str], NoDecode] = Field(
+        frozenset(), description="User ids who may run it (comma-separated); empty: everyone."
+    )
     devbot_workers: int = Field(4, ge=1, le=64, description="Jobs that run at once.")
     devbot_git_timeout: float = Field(120.0, gt=0, description="Seconds one git command may take.")
     devbot_job_timeout: float = Field(600.0, gt=0, description="Seconds one job may take in all.")
@@ -42,6 +47,13 @@ class Settings(BaseSettings):
     @classmethod
     def _slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("devbot_allowed_channels", "devbot_allowed_users", mode="before")
+    @classmethod
+    def _ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     @field_validator("devbot_base_branch")
     @classmethod
@@ -72,16 +84,6 @@ class Settings(BaseSettings):
             for secret in (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token)
             if secret is not None
         )
-
-    @property
-    def allowed_channels(self) -> frozenset[str]:
-        """Channel ids allowed to run the command (empty: all)."""
-        return frozenset(part.strip() for part in self.devbot_allowed_channels.split(",") if part.strip())
-
-    @property
-    def allowed_users(self) -> frozenset[str]:
-        """User ids allowed to run the command (empty: everyone)."""
-        return frozenset(part.strip() for part in self.devbot_allowed_users.split(",") if part.strip())
 
     @property
     def socket_mode(self) -> bool:

@@ -16,13 +16,12 @@ from bot import slugs
 from bot.cli import folder
 from bot.cli import text as cli_text
 from bot.cli.terminal import TerminalReporter
-from bot.errors import UserError
+from bot.errors import BadSetting, UserError
 from bot.jobs import pipeline
 from bot.jobs.job import Job
 from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.slack import commands
-from generators.errors import InputError
 from generators.generate import Options, changes, generate
 from generators.read import workspace
 
@@ -98,7 +97,7 @@ def _inspect(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     settings = Settings()
     if not settings.devbot_repo_url:
-        raise UserError("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
+        raise BadSetting("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
     job = Job(
         slug=slugs.check(args.slug),
         dry_run=args.dry_run,
@@ -140,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _logging()
     try:
         return int(args.handler(args))
-    except (UserError, InputError) as err:
+    except UserError as err:
         print(cli_text.error(str(err)), file=sys.stderr)
         return 1
     except Exception:

@@ -32,8 +32,8 @@ from git.refs.symbolic import SymbolicReference
 from git.repo import Repo
 
 from bot import slugs
-from bot.errors import UnsafePath, UserError
-from bot.git.diagnose import GitFailure, explain, push_failure
+from bot.errors import GitFailure, GitProblem, UnsafePath, UserError
+from bot.git.diagnose import explain, push_failure
 from bot.gitobjects import LINK, SUBMODULE, TREE, Blocked, Damaged, Entry, Identity, Missing, Objects, forget
 from bot.redact import redact
 
@@ -111,7 +111,7 @@ class Clone:
         if status != 0 and (status < 0 or "timed out" in stderr.lower() or "killed" in stderr.lower()):
             raise GitFailure(
                 f"git {_verb(args)} timed out after {self.timeout:g} s: the repository is not answering",
-                "timeout",
+                GitProblem.TIMEOUT,
             )
         return int(status), bytes(out), stderr
 
@@ -126,8 +126,8 @@ class Clone:
         status, out, stderr = self._execute(args, stdin, env)
         if status != 0:
             if remote:
-                kind, message = explain(stderr)
-                raise GitFailure(redact(message, self.secrets), kind)
+                problem, message = explain(stderr)
+                raise GitFailure(redact(message, self.secrets), problem)
             raise GitFailure(redact(f"git {_verb(args)} failed: {stderr.strip()[-300:]}", self.secrets))
         return out
 
@@ -219,7 +219,7 @@ class Clone:
             try:
                 self._fetch(refspecs)
             except GitFailure as failure:
-                if failure.kind != "other":
+                if failure.problem is not GitProblem.OTHER:
                     raise
                 log.warning("fetch failed in %s (%s): cloning anew", self.path.name, failure)
                 self._clone_anew()

@@ -1,54 +1,32 @@
-"""What can go wrong when devbot runs git, in words for the user.
-
-GitFailure (a UserError)   git could not do what the job needed; ``kind`` says why
-├── BranchMoved            the branch changed on the remote between fetch and push
-└── PushRejected           the remote refused the push (protected branch, hook)
-"""
+"""What went wrong when git failed, read from its output and said in words for the user."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from bot.errors import UserError
+from bot.errors import BranchMoved, GitFailure, GitProblem, PushRejected
 
 
-class GitFailure(UserError):
-    """git could not do what the job needed; the message is redacted and says what to do."""
-
-    def __init__(self, message: str, kind: str = "other") -> None:
-        self.kind = kind
-        super().__init__(message)
-
-
-class BranchMoved(GitFailure):
-    """The remote branch changed between fetch and push."""
-
-
-class PushRejected(GitFailure):
-    """The remote refused the push (protected branch, hook); ``reason`` is the remote's own words."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(f"the repository refused the push: {reason}")
-
-
-def explain(stderr: str) -> tuple[str, str]:
-    """(kind, message for the user) of a failed git command's stderr."""
+def explain(stderr: str) -> tuple[GitProblem, str]:
+    """(problem, message for the user) of a failed git command's stderr."""
     text = stderr.lower()
     if "no space left on device" in text or "disk quota exceeded" in text:
-        return "disk", "the disk holding devbot's cache is full: free space in DEVBOT_CACHE_DIR"
+        return GitProblem.DISK, "the disk holding devbot's cache is full: free space in DEVBOT_CACHE_DIR"
     if "authentication failed" in text or "could not read username" in text or "permission denied" in text:
         return (
-            "auth",
+            GitProblem.AUTH,
             "the repository refused devbot's credentials: check the token or deploy key of DEVBOT_REPO_URL",
         )
     if "could not resolve host" in text or "connection refused" in text or "unable to access" in text:
-        return "unreachable", "the repository could not be reached: check DEVBOT_REPO_URL and the network"
+        return (
+            GitProblem.UNREACHABLE,
+            "the repository could not be reached: check DEVBOT_REPO_URL and the network",
+        )
     if "does not appear to be a git repository" in text or "repository not found" in text:
-        return "missing", "no repository at DEVBOT_REPO_URL"
+        return GitProblem.MISSING, "no repository at DEVBOT_REPO_URL"
     last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
-    return "other", f"git failed: {last[0].strip()[:300]}"
+    return GitProblem.OTHER, f"git failed: {last[0].strip()[:300]}"
 
 
 def push_failure(report: str, stderr: str, branch: str, clean: Callable[[str], str]) -> GitFailure:
@@ -64,5 +42,5 @@ def push_failure(report: str, stderr: str, branch: str, clean: Callable[[str], s
         ]
         words = "; ".join([*(said[-3:]), *([reason["why"]] if reason else [])]) or "no reason given"
         return PushRejected(clean(words[:500]))
-    kind, message = explain(stderr)
-    return GitFailure(clean(message), kind)
+    problem, message = explain(stderr)
+    return GitFailure(clean(message), problem)

@@ -12,30 +12,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot import slugs
-from bot.errors import UserError
+from bot.errors import BranchMoved, GitFailure, JobTimeout, UserError
 from bot.git import links as links_mod
 from bot.git.clone import Clone, Identity
-from bot.git.diagnose import BranchMoved, GitFailure
 from bot.jobs.job import Failure, Job, Links, Outcome, Reporter, Stage
 from bot.settings import Settings
-from generators.errors import ArtifactInvalid, InputError
+from generators.errors import ArtifactInvalid, WorkspaceNotFound
 from generators.generate import GenerationResult, Options, changes, generate
 from generators.read import workspace
 
 log = logging.getLogger("devbot.pipeline")
-
-
-class NotFound(UserError):
-    """The workspace does not exist on the base branch."""
-
-    def __init__(self, slug: str, suggestions: list[str]) -> None:
-        self.slug = slug
-        self.suggestions = suggestions
-        super().__init__(f"MVP `{slug}` not found — run `/start-mvp {slug}` first")
-
-
-class JobTimeout(UserError):
-    """The job ran past its overall time limit."""
 
 
 @dataclass
@@ -128,7 +114,7 @@ def _attempt(
     folder = f"workspaces/{job.slug}"
     inputs = clone.read_folder(base_commit, folder, workspace.wanted, settings.devbot_max_input_bytes)
     if workspace.CONFIG not in inputs:
-        raise NotFound(job.slug, slugs.nearest(job.slug, known_slugs(clone, base_commit)))
+        raise WorkspaceNotFound(job.slug, slugs.nearest(job.slug, known_slugs(clone, base_commit)))
     current = dict(inputs)
     if branch_commit is not None:
         outputs = {workspace.CONFIG, *workspace.ARTIFACTS}
@@ -198,13 +184,13 @@ def listing(settings: Settings, base: str) -> list[tuple[str, str]]:
 
 def failure_of(error: Exception) -> Failure:
     """The user-facing failure of an error raised while serving a command."""
-    if isinstance(error, NotFound):
+    if isinstance(error, WorkspaceNotFound):
         return Failure(message=str(error), suggestions=tuple(error.suggestions))
     if isinstance(error, BranchMoved):
         return Failure(message=str(error), hint="someone is pushing to it: run the command again")
     if isinstance(error, GitFailure | JobTimeout):
         return Failure(message=str(error), hint="nothing was pushed; run the command again")
-    if isinstance(error, UserError | InputError):
+    if isinstance(error, UserError):
         return Failure(message=str(error), hint="fix the workspace and run the command again")
     return Failure(message="devbot hit an unexpected error")
 
@@ -227,7 +213,7 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
         except BranchMoved:
             log.info("run %s: branch moved, fetching and trying once more", job.run_id)
             outcome = _attempt(job, settings, clone, step, deadline)
-    except (UserError, InputError) as err:
+    except UserError as err:
         reporter.failed(job, failure_of(err))
         return None
     except ArtifactInvalid as err:

@@ -66,9 +66,9 @@ class _Replays:
 
 
 def _refusal(settings: Settings, command: dict[str, Any]) -> str | None:
-    if settings.allowed_channels and command.get("channel_id") not in settings.allowed_channels:
+    if settings.devbot_allowed_channels and command.get("channel_id") not in settings.devbot_allowed_channels:
         return slack_text.not_allowed("channel")
-    if settings.allowed_users and command.get("user_id") not in settings.allowed_users:
+    if settings.devbot_allowed_users and command.get("user_id") not in settings.devbot_allowed_users:
         return slack_text.not_allowed("user")
     return None
 

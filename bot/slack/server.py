@@ -22,7 +22,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import create_server
 
-from bot.errors import UserError
+from bot.errors import BadSetting
 from bot.jobs.runner import Runner
 from bot.settings import Settings
 from bot.slack import app as app_mod
@@ -46,11 +46,11 @@ class Service:
 def build(settings: Settings) -> Service:
     """Check the settings, then build the Web API client, the runner and the Bolt app."""
     if not settings.devbot_repo_url:
-        raise UserError("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
+        raise BadSetting("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
     if settings.slack_bot_token is None:
-        raise UserError("set SLACK_BOT_TOKEN (the bot token, xoxb-…)")
+        raise BadSetting("set SLACK_BOT_TOKEN (the bot token, xoxb-…)")
     if not settings.socket_mode and settings.slack_signing_secret is None:
-        raise UserError("set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)")
+        raise BadSetting("set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)")
     client = app_mod.web_client(settings)
     runner = Runner(settings, slack_reporter.for_job)
     return Service(settings=settings, runner=runner, bolt=app_mod.create(settings, runner, client))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generators import naming
-from generators.errors import InputError, MissingInputs, WorkspaceNotFound
+from generators.errors import MissingInputs, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity
 from generators.read import config, markdown, prd, stack
 from generators.read.datamodel import forms as extract
@@ -44,7 +44,7 @@ def text(files: Mapping[str, bytes], path: str) -> str:
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        raise InputError(f"`{path}` is not UTF-8 text (byte {err.start}): save it as UTF-8") from None
+        raise UnreadableInput(f"`{path}` is not UTF-8 text (byte {err.start}): save it as UTF-8") from None
 
 
 def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...]) -> tuple[str, ...]:

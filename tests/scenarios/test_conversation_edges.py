@@ -28,7 +28,10 @@ def guarded(settings: Settings) -> Iterator[Service]:
     """A devbot that serves one channel and two users."""
     built = server.build(
         settings.model_copy(
-            update={"devbot_allowed_channels": "C0PRODUCT", "devbot_allowed_users": "U0ALICE, U0BOB"}
+            update={
+                "devbot_allowed_channels": frozenset({"C0PRODUCT"}),
+                "devbot_allowed_users": frozenset({"U0ALICE", "U0BOB"}),
+            }
         )
     )
     yield built

@@ -132,7 +132,7 @@ def test_not_found_suggests_nearest_slugs(service: Service, slack: SlackStub, re
     dispatch(service, "pawgrom", slack)
     assert service.runner.wait_idle(60)
     reply = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")][-1].params["text"]
-    assert "MVP `pawgrom` not found — run `/start-mvp pawgrom` first" in reply
+    assert "MVP `pawgrom` not found: run `/start-mvp pawgrom` first" in reply
     assert "Did you mean `pawgroom`?" in reply
     assert "❌ failed" in texts(slack, "chat.update")[-1]
     assert remote.head("dev-backend/pawgrom") is None

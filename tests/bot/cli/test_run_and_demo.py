@@ -38,7 +38,7 @@ def test_run_failure_exits_1_with_the_cause(
     monkeypatch.setenv("DEVBOT_CACHE_DIR", str(tmp_path / "cache"))
     assert cli.main(["run", "teamtask"]) == 1
     err = capsys.readouterr().err
-    assert "MVP `teamtask` not found — run `/start-mvp teamtask` first" in err
+    assert "MVP `teamtask` not found: run `/start-mvp teamtask` first" in err
     assert "Did you mean: teamtasks?" in err
 
 
