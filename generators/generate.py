@@ -9,11 +9,11 @@ from pydantic import BaseModel, ConfigDict
 
 from generators import check
 from generators.design import plan as plan_mod
-from generators.emit import render
+from generators.emit import context, render
 from generators.errors import ArtifactInvalid
 from generators.model import DomainModel, Orm
 from generators.read import config, workspace
-from generators.read.workspace import API_SPEC, ARTIFACTS, BACKEND_PLAN, DATABASE_SCHEMA, OPENAPI
+from generators.read.workspace import ARTIFACTS, DATABASE_SCHEMA, OPENAPI
 
 __all__ = ["ARTIFACTS", "GenerationResult", "Options", "changes", "generate"]
 
@@ -60,15 +60,10 @@ def generate(slug: str, files: Mapping[str, bytes], options: Options | None = No
     domain = workspace.read(slug, files)
     orm = options.orm or domain.stack.orm
     plan = plan_mod.build(domain, orm)
-    check.openapi(plan.openapi_doc, plan.openapi_yaml)
     check.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
     check.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
-    artifacts = {
-        BACKEND_PLAN: render.render("backend-plan.md.j2", plan=plan),
-        API_SPEC: render.render_view("api-spec.md.j2", plan.api_spec()),
-        DATABASE_SCHEMA: render.render_view("database-schema.md.j2", plan.database_schema()),
-        OPENAPI: render.render("openapi.yaml.j2", plan=plan),
-    }
+    artifacts = render.documents(context.build(plan))
+    check.openapi(artifacts[OPENAPI])
     sql_blocks = check.fences(artifacts[DATABASE_SCHEMA], "sql")
     if not sql_blocks:
         raise ArtifactInvalid(DATABASE_SCHEMA, "the PostgreSQL DDL block is missing")

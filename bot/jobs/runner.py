@@ -27,8 +27,6 @@ from bot.jobs.job import Failure, Job, Outcome, Reporter, Stage
 from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.slack import text as slack_text
-from bot.validation_memory import DirectoryMemory
-from generators import check
 from generators.emit import render
 from generators.generate import generate
 
@@ -66,7 +64,6 @@ def _init_worker(events: Any, settings: Settings) -> None:
     _events = events
     log_to_stderr(settings.secrets)  # a worker starts with no handlers
     os.nice(WORKER_NICENESS)
-    check.use_memory(DirectoryMemory(settings.devbot_cache_dir / "validated"))
     render.environment()
     generate("warm-up", _WARM_UP)  # first-use costs (regexes, models, templates) paid before any job
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generators import naming
 from generators.design import dtos
 from generators.design.api import Endpoint, Method, Module
@@ -86,100 +88,46 @@ def dtos_for(schema: Schema) -> list[Dto]:
     ]
 
 
+def _auth(service: str, method: Method, path: str, summary: str, status: int, errors: tuple[int, ...],
+          *, public: bool = False, request: str = "", response: str = "AuthTokensDto",
+          ) -> Endpoint:  # fmt: skip
+    """One auth route: its service method names its operation."""
+    return Endpoint(
+        method=method, path=path, summary=summary, operation_id=service, kind="auth", module="auth",
+        service_method=service, status=status, errors=errors, public=public, request=request,
+        response=response,
+    )  # fmt: skip
+
+
+_ENDPOINTS = (
+    _auth("register", "POST", "/auth/register", "Create an account (self-service roles only)", 201,
+          (400, 409), public=True, request="RegisterDto"),
+    _auth("login", "POST", "/auth/login", "Exchange email and password for tokens", 200, (400, 401),
+          public=True, request="LoginDto"),
+    _auth("refresh", "POST", "/auth/refresh", "Rotate the refresh token and get a new access token", 200,
+          (400, 401), public=True, request="RefreshTokenDto"),
+    _auth("logout", "POST", "/auth/logout", "Revoke the current refresh token", 204, (401,), response=""),
+    _auth("me", "GET", "/auth/me", "The signed-in user", 200, (401,), response="{user}ResponseDto"),
+)  # fmt: skip
+_SERVICES = (
+    ("register(dto)", "hash the password (argon2id), create the user with a self-service role, issue tokens"),
+    (
+        "login(dto)",
+        "verify the password in constant time; 401 with one message for unknown email or wrong password",
+    ),
+    ("refresh(token)", "verify, compare with the stored hash, rotate (old token stops working)"),
+    ("logout(user)", "clear the stored refresh-token hash"),
+)
+
+
 def module(schema: Schema) -> Module:
+    """The auth module: its routes, services and its dependency on the user module."""
     user = schema.user_model
-    module = Module(
+    endpoints = [replace(e, response=e.response.format(user=user)) for e in _ENDPOINTS]
+    return Module(
         name="auth",
         purpose="Sign-up, sign-in, token refresh and sign-out; issues JWTs carrying the user's id and role.",
         dependencies=[naming.module(user)],
+        endpoints=endpoints,
+        services=list(_SERVICES),
     )
-    rows: list[tuple[Method, str, str, str, int, tuple[int, ...], bool, str, str]] = [
-        (
-            "POST",
-            "/auth/register",
-            "Create an account (self-service roles only)",
-            "register",
-            201,
-            (400, 409),
-            True,
-            "RegisterDto",
-            "AuthTokensDto",
-        ),
-        (
-            "POST",
-            "/auth/login",
-            "Exchange email and password for tokens",
-            "login",
-            200,
-            (400, 401),
-            True,
-            "LoginDto",
-            "AuthTokensDto",
-        ),
-        (
-            "POST",
-            "/auth/refresh",
-            "Rotate the refresh token and get a new access token",
-            "refresh",
-            200,
-            (400, 401),
-            True,
-            "RefreshTokenDto",
-            "AuthTokensDto",
-        ),
-        (
-            "POST",
-            "/auth/logout",
-            "Revoke the current refresh token",
-            "logout",
-            204,
-            (401,),
-            False,
-            "",
-            "",
-        ),
-        (
-            "GET",
-            "/auth/me",
-            "The signed-in user",
-            "me",
-            200,
-            (401,),
-            False,
-            "",
-            f"{user}ResponseDto",
-        ),
-    ]
-    for method, path, summary, service, status, errors, public, request, response in rows:
-        module.endpoints.append(
-            Endpoint(
-                method=method,
-                path=path,
-                summary=summary,
-                operation_id=service,
-                kind="auth",
-                module="auth",
-                service_method=service,
-                status=status,
-                errors=errors,
-                public=public,
-                request=request,
-                response=response,
-            )
-        )
-    module.services = [
-        (
-            "register(dto)",
-            "hash the password (argon2id), create the user with a self-service role, issue tokens",
-        ),
-        (
-            "login(dto)",
-            "verify the password in constant time; 401 with one message for unknown email or wrong password",
-        ),
-        (
-            "refresh(token)",
-            "verify, compare with the stored hash, rotate (old token stops working)",
-        ),
-        ("logout(user)", "clear the stored refresh-token hash"),
-    ]
-    return module

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
-from generators import memo, naming
+from generators import naming
 from generators.model import Story
 
 Kind = Literal["create", "read", "update", "delete", "manage", "action"]
@@ -81,7 +80,6 @@ _TRANSLATED = {
 }
 
 
-@memo.of_text()
 def _verb(action: str) -> tuple[str, str]:
     text = _LEAD.sub("", action.strip()).lower()
     words = [_TRANSLATED.get(word, word) for word in re.findall(r"[a-zñáéíóú][a-zñáéíóú'-]*", text)]
@@ -99,7 +97,6 @@ def _verb(action: str) -> tuple[str, str]:
     return verb, " ".join(words[1:])
 
 
-@lru_cache(maxsize=16384)
 def _mentions(text: str, entity: str, aliases: tuple[str, ...] = ()) -> int | None:
     spellings = {naming.human(entity), naming.human_plural(entity)}
     for alias in aliases:

@@ -1,109 +1,22 @@
-"""The plan: everything the templates show, derived once from the domain model."""
+"""The plan: the design every artifact is rendered from, derived once from the domain model."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
 from generators import naming
 from generators.design import api as api_mod
-from generators.design import database, dtos, routes
+from generators.design import database, routes
 from generators.design import tasks as tasks_mod
-from generators.design.api import Api, Endpoint, Module
-from generators.design.dtos import Dto
-from generators.design.schema import ADMIN_ROLES, Column, ForeignKey, Model, Schema
+from generators.design.api import Api, Endpoint
+from generators.design.schema import ADMIN_ROLES, Schema
 from generators.design.tasks import Sprint, Task
-from generators.emit import diagrams, openapi, prisma, sql, typeorm, yamldoc
 from generators.model import DomainModel, Orm
 
 
-class _Schema:
-    """What the templates ask of the schema: the plan's and each document view's."""
-
-    schema: Schema
-    error_codes = openapi.ERROR_CODES
-    status_text = openapi.STATUS_TEXT
-
-    @property
-    def roles(self) -> list[str]:
-        """Role labels, in matrix column order."""
-        return [api_mod.role_label(role) for role in self.schema.roles]
-
-    def filters(self, entity: str) -> list[Column]:
-        """Equality filters of the list route of ``entity``."""
-        return dtos.filters(self.schema.model(entity))
-
-    def searchable(self, entity: str) -> list[Column]:
-        """Columns ``q`` searches on the list route of ``entity``."""
-        return dtos.searchable(self.schema.model(entity))
-
-    def db_type(self, column: Column) -> str:
-        """The PostgreSQL type of ``column`` as the DDL writes it."""
-        return sql.column_type(column, self.schema)
-
-    def key(self, model: Model, column: Column) -> str:
-        """PK / FK / UK markers of a column."""
-        keys = [
-            k
-            for k, on in (
-                ("PK", column.pk),
-                ("FK", any(fk.column == column.name for fk in model.fks)),
-                ("UK", column.unique),
-            )
-            if on
-        ]
-        return ", ".join(keys) or "—"
-
-    def fk(self, model: Model, column: Column) -> ForeignKey | None:
-        """The foreign key ``column`` holds, if any."""
-        return next((fk for fk in model.fks if fk.column == column.name), None)
-
-    def default(self, column: Column) -> str:
-        """The column default as the DDL writes it, or a dash."""
-        return sql.column_default(column) or "—"
-
-
-# The views hold everything their document shows, and its template sees nothing else, so an
-# equal view renders the same document: ``render.render_view`` does not render it again.
-
-
-@dataclass(frozen=True)
-class ApiSpecView(_Schema):
-    """What api-spec.md shows."""
-
-    name: str
-    schema: Schema
-    modules: list[Module]
-    dtos: list[Dto]
-
-
-@dataclass(frozen=True)
-class SchemaView(_Schema):
-    """What database-schema.md shows."""
-
-    name: str
-    orm: Orm
-    schema: Schema
-    admin_role: str
-    erd: str
-    prisma: str
-    typeorm: list[tuple[str, str]]
-    sql: str
-
-    @property
-    def orm_name(self) -> str:
-        """The ORM as people write it."""
-        return _orm_name(self.orm)
-
-
-def _orm_name(orm: Orm) -> str:
-    return "Prisma" if orm == "prisma" else "TypeORM"
-
-
 @dataclass
-class Plan(_Schema):
-    """What the four artifacts are rendered from."""
+class Plan:
+    """The whole design: schema, API, tasks, and the notes the plan lists."""
 
     domain: DomainModel
     orm: Orm
@@ -111,12 +24,6 @@ class Plan(_Schema):
     api: Api
     tasks: list[Task]
     sprints: list[Sprint]
-    prisma: str
-    sql: str
-    typeorm: list[tuple[str, str]]
-    erd: str
-    module_graph: str
-    openapi_doc: dict[str, Any]
     assumptions: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
 
@@ -128,7 +35,12 @@ class Plan(_Schema):
     @property
     def orm_name(self) -> str:
         """The ORM as people write it."""
-        return _orm_name(self.orm)
+        return "Prisma" if self.orm == "prisma" else "TypeORM"
+
+    @property
+    def roles(self) -> list[str]:
+        """Role labels, in matrix column order."""
+        return [api_mod.role_label(role) for role in self.schema.roles]
 
     def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
         """The role × endpoint matrix: one row per endpoint, one flag per role."""
@@ -140,30 +52,6 @@ class Plan(_Schema):
                 flags = [role in endpoint.roles for role in self.schema.roles]
             rows.append((endpoint, flags))
         return rows
-
-    @cached_property
-    def openapi_yaml(self) -> str:
-        """The OpenAPI document as YAML (key order kept)."""
-        return yamldoc.dump(self.openapi_doc)
-
-    article = staticmethod(naming.article)
-
-    def api_spec(self) -> ApiSpecView:
-        """The view api-spec.md is rendered from."""
-        return ApiSpecView(self.domain.name, self.schema, self.api.modules, self.api.dtos())
-
-    def database_schema(self) -> SchemaView:
-        """The view database-schema.md is rendered from."""
-        return SchemaView(
-            name=self.domain.name,
-            orm=self.orm,
-            schema=self.schema,
-            admin_role=self.api.admin_role,
-            erd=self.erd,
-            prisma=self.prisma,
-            typeorm=self.typeorm,
-            sql=self.sql,
-        )
 
     @property
     def feature_modules(self) -> list[api_mod.Module]:
@@ -247,7 +135,6 @@ def build(domain: DomainModel, orm: Orm) -> Plan:
     schema = database.build(domain)
     api = routes.build(domain, schema)
     tasks = tasks_mod.build(api, schema)
-    description = domain.brief or f"API of {domain.name}"
     return Plan(
         domain=domain,
         orm=orm,
@@ -255,12 +142,6 @@ def build(domain: DomainModel, orm: Orm) -> Plan:
         api=api,
         tasks=tasks,
         sprints=tasks_mod.sprints(tasks),
-        prisma=prisma.render(schema) if orm == "prisma" else "",
-        sql=sql.render(schema),
-        typeorm=typeorm.render(schema) if orm == "typeorm" else [],
-        erd=diagrams.erd(schema),
-        module_graph=diagrams.modules(api),
-        openapi_doc=openapi.document(api, schema, f"{domain.name} API", description),
         assumptions=_assumptions(domain, schema, api, orm),
         questions=_questions(domain, schema, api),
     )

@@ -6,6 +6,9 @@ CRUD for every table, one action per story verb that is not CRUD ("cancel an app
 
 from __future__ import annotations
 
+import graphlib
+from dataclasses import dataclass
+
 from generators import naming
 from generators.design import auth, dtos, intents
 from generators.design.api import Api, Endpoint, EndpointKind, Method, Module, role_label
@@ -62,134 +65,35 @@ class _Builder:
         return ordered, tuple(dict.fromkeys(i.story.id for i in chosen))
 
     def crud(self, model: Model, module: Module) -> None:
-        route = "/" + naming.route(model.name)
-        noun, nouns = naming.human(model.name), naming.human_plural(model.name)
-        create, update, response = (
-            dtos.create_dto(model),
-            dtos.update_dto(model),
-            dtos.response_dto(model),
-        )
+        """The five CRUD endpoints of ``model``, their DTOs and service methods."""
+        create, update, response = dtos.create_dto(model), dtos.update_dto(model), dtos.response_dto(model)
         module.dtos.extend([create, update, response])
-        unique = any(c.unique for c in model.columns)
-        referenced = any(fk.target == model.name for m in self.schema.models for fk in m.fks)
-        conflict = (409,) if unique else ()
-        has_fk = bool(model.fks)
-        pascal = model.name
-        rows: list[tuple[Method, str, str, EndpointKind, str, int, tuple[int, ...], str, str, bool]] = [
-            (
-                "GET",
-                route,
-                f"List {nouns} (paginated, filterable)",
-                "list",
-                "findAll",
-                200,
-                (400, 401, 403),
-                "",
-                response.name,
-                True,
-            ),
-            (
-                "GET",
-                f"{route}/:id",
-                f"Get one {noun}",
-                "get",
-                "findOne",
-                200,
-                (401, 403, 404),
-                "",
-                response.name,
-                False,
-            ),
-            (
-                "POST",
-                route,
-                f"Create {naming.article(noun)} {noun}",
-                "create",
-                "create",
-                201,
-                (400, 401, 403, *((404,) if has_fk else ()), *conflict),
-                create.name,
-                response.name,
-                False,
-            ),
-            (
-                "PATCH",
-                f"{route}/:id",
-                f"Update {naming.article(noun)} {noun}",
-                "update",
-                "update",
-                200,
-                (400, 401, 403, 404, *conflict),
-                update.name,
-                response.name,
-                False,
-            ),
-            (
-                "DELETE",
-                f"{route}/:id",
-                f"Delete {naming.article(noun)} {noun}",
-                "delete",
-                "remove",
-                204,
-                (401, 403, 404, *((409,) if referenced else ())),
-                "",
-                "",
-                False,
-            ),
-        ]
-        for method, path, summary, kind, service, status, errors, request, resp, paginated in rows:
-            roles, stories = self.roles_for(model.name, kind)
-            op_noun = pascal if kind != "list" else naming.pascal_exact(naming.table(model.name))
+        requests = {"create": create.name, "update": update.name}
+        words = _Words.of(model.name)
+        extra = _crud_errors(model, self.schema)
+        for row in _CRUD:
+            roles, stories = self.roles_for(model.name, row.kind)
+            noun = model.name if row.kind != "list" else naming.pascal_exact(naming.table(model.name))
             module.endpoints.append(
                 Endpoint(
-                    method=method,
-                    path=path,
-                    summary=summary,
-                    operation_id=f"{kind}{op_noun}",
-                    kind=kind,
+                    method=row.method,
+                    path=f"/{naming.route(model.name)}{row.path}",
+                    summary=row.summary.format_map(words.forms),
+                    operation_id=f"{row.kind}{noun}",
+                    kind=row.kind,
                     module=module.name,
-                    service_method=service,
-                    status=status,
-                    errors=tuple(sorted(set(errors))),
+                    service_method=row.service,
+                    status=row.status,
+                    errors=tuple(sorted({*row.errors, *extra.get(row.kind, ())})),
                     roles=roles,
-                    request=request,
-                    response=resp,
-                    paginated=paginated,
+                    request=requests.get(row.request, ""),
+                    response=response.name if row.response else "",
+                    paginated=row.paginated,
                     stories=stories,
-                    path_params=("id",) if ":id" in path else (),
+                    path_params=("id",) if ":id" in row.path else (),
                 )
             )
-        module.services.extend(
-            [
-                (
-                    "findAll(query)",
-                    f"page through {nouns}; filters: "
-                    + (", ".join(c.name for c in dtos.filters(model)) or "none")
-                    + (
-                        "; `q` searches " + ", ".join(c.name for c in dtos.searchable(model))
-                        if dtos.searchable(model)
-                        else ""
-                    ),
-                ),
-                ("findOne(id)", f"one {noun} or `NotFoundException`"),
-                (
-                    "create(dto)",
-                    f"insert {naming.article(noun)} {noun}"
-                    + (
-                        " after checking that " + ", ".join(f"`{fk.column}`" for fk in model.fks) + " exist"
-                        if model.fks
-                        else ""
-                    )
-                    + ("; unique violations → 409" if unique else ""),
-                ),
-                ("update(id, dto)", f"partial update of {naming.article(noun)} {noun}"),
-                (
-                    "remove(id)",
-                    f"delete {naming.article(noun)} {noun}"
-                    + ("; 409 while other records reference it" if referenced else ""),
-                ),
-            ]
-        )
+        module.services.extend(_crud_services(model, self.schema, words))
 
     def actions(self, model: Model, module: Module) -> None:
         route = "/" + naming.route(model.name)
@@ -241,77 +145,128 @@ class _Builder:
             )
 
     def links(self, join: Model, owner: Module, owner_model: Model) -> None:
+        """List, link and unlink routes of a join table, on the module of its first side."""
         other_fk = (
             next(fk for fk in join.fks if fk.target != owner_model.name)
             if len({fk.target for fk in join.fks}) > 1
             else join.fks[1]
         )
         other = self.schema.model(other_fk.target)
-        base = f"/{naming.route(owner_model.name)}/:id/{naming.route(other.name)}"
         param = naming.camel(f"{other.name} id") if other.name != owner_model.name else "relatedId"
-        response = f"{other.name}ResponseDto"
-        rows: list[tuple[Method, str, str, EndpointKind, str, int, tuple[int, ...], str, bool]] = [
-            (
-                "GET",
-                base,
-                f"List the {naming.human_plural(other.name)} of "
-                f"{naming.article(owner_model.name)} {naming.human(owner_model.name)}",
-                "list",
-                "list" + naming.pascal_exact(naming.table(other.name)),
-                200,
-                (401, 403, 404),
-                response,
-                True,
-            ),
-            (
-                "PUT",
-                f"{base}/:{param}",
-                f"Link {naming.article(other.name)} {naming.human(other.name)}",
-                "link",
-                "add" + other.name,
-                204,
-                (401, 403, 404),
-                "",
-                False,
-            ),
-            (
-                "DELETE",
-                f"{base}/:{param}",
-                f"Unlink {naming.article(other.name)} {naming.human(other.name)}",
-                "unlink",
-                "remove" + other.name,
-                204,
-                (401, 403, 404),
-                "",
-                False,
-            ),
-        ]
-        for method, path, summary, kind, service, status, errors, resp, paginated in rows:
-            roles, stories = self.roles_for(owner_model.name, kind if kind != "list" else "get")
+        forms = {
+            **_Words.of(other.name).forms,
+            "Other": other.name,
+            "Others": naming.pascal_exact(naming.table(other.name)),
+            "owner": naming.human(owner_model.name),
+            "owner_a": naming.article(owner_model.name),
+            "other_a": naming.article(other.name),
+            "param": param,
+        }
+        base = f"/{naming.route(owner_model.name)}/:id/{naming.route(other.name)}"
+        for row in _LINKS:
+            roles, stories = self.roles_for(owner_model.name, row.kind if row.kind != "list" else "get")
+            service = row.service.format_map(forms)
+            summary = row.summary.format_map(forms)
             owner.endpoints.append(
                 Endpoint(
-                    method=method,
-                    path=path,
+                    method=row.method,
+                    path=base + row.path.format_map(forms),
                     summary=summary,
                     operation_id=f"{service}Of{owner_model.name}",
-                    kind=kind,
+                    kind=row.kind,
                     module=owner.name,
                     service_method=service,
-                    status=status,
-                    errors=errors,
+                    status=row.status,
+                    errors=row.errors,
                     roles=roles,
-                    response=resp,
-                    paginated=paginated,
+                    response=f"{other.name}ResponseDto" if row.response else "",
+                    paginated=row.paginated,
                     stories=stories,
-                    path_params=("id",) + ((param,) if kind != "list" else ()),
+                    path_params=("id",) + ((param,) if row.kind != "list" else ()),
                 )
             )
-            owner.services.append(
-                (
-                    f"{service}(id{', ' + param if kind != 'list' else ''})",
-                    f"{summary.lower()} through `{join.table}`",
-                )
-            )
+            arguments = "id" if row.kind == "list" else f"id, {param}"
+            owner.services.append((f"{service}({arguments})", f"{summary.lower()} through `{join.table}`"))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words a route table's summaries are written with."""
+
+    forms: dict[str, str]
+
+    @classmethod
+    def of(cls, entity: str) -> _Words:
+        noun = naming.human(entity)
+        return cls({"noun": noun, "nouns": naming.human_plural(entity), "a": naming.article(noun),
+                    "other": naming.human(entity), "others": naming.human_plural(entity)})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Route:
+    """One row of a route table: an endpoint relative to its resource's path."""
+
+    method: Method
+    path: str
+    kind: EndpointKind
+    service: str
+    status: int
+    summary: str
+    errors: tuple[int, ...]
+    request: str = ""
+    response: bool = True
+    paginated: bool = False
+
+
+_CRUD = (
+    _Route("GET", "", "list", "findAll", 200, "List {nouns} (paginated, filterable)", (400, 401, 403),
+           paginated=True),
+    _Route("GET", "/:id", "get", "findOne", 200, "Get one {noun}", (401, 403, 404)),
+    _Route("POST", "", "create", "create", 201, "Create {a} {noun}", (400, 401, 403), request="create"),
+    _Route("PATCH", "/:id", "update", "update", 200, "Update {a} {noun}", (400, 401, 403, 404),
+           request="update"),
+    _Route("DELETE", "/:id", "delete", "remove", 204, "Delete {a} {noun}", (401, 403, 404), response=False),
+)  # fmt: skip
+_LINKS = (
+    _Route("GET", "", "list", "list{Others}", 200, "List the {others} of {owner_a} {owner}",
+           (401, 403, 404), paginated=True),
+    _Route("PUT", "/:{param}", "link", "add{Other}", 204, "Link {other_a} {other}", (401, 403, 404),
+           response=False),
+    _Route("DELETE", "/:{param}", "unlink", "remove{Other}", 204, "Unlink {other_a} {other}",
+           (401, 403, 404), response=False),
+)  # fmt: skip
+
+
+def _crud_errors(model: Model, schema: Schema) -> dict[str, tuple[int, ...]]:
+    """Errors a CRUD endpoint adds for this model: 404 for a missing reference, 409 for conflicts."""
+    unique = (409,) if any(c.unique for c in model.columns) else ()
+    referenced = any(fk.target == model.name for other in schema.models for fk in other.fks)
+    return {
+        "create": (*((404,) if model.fks else ()), *unique),
+        "update": unique,
+        "delete": (409,) if referenced else (),
+    }
+
+
+def _crud_services(model: Model, schema: Schema, words: _Words) -> list[tuple[str, str]]:
+    """The service methods behind the CRUD endpoints, each with what it does."""
+    noun, nouns, a = words.forms["noun"], words.forms["nouns"], words.forms["a"]
+    filters = ", ".join(c.name for c in dtos.filters(model)) or "none"
+    searched = ", ".join(c.name for c in dtos.searchable(model))
+    checks = ", ".join(f"`{fk.column}`" for fk in model.fks)
+    unique = any(c.unique for c in model.columns)
+    referenced = any(fk.target == model.name for other in schema.models for fk in other.fks)
+    search = f"; `q` searches {searched}" if searched else ""
+    exist = f" after checking that {checks} exist" if checks else ""
+    conflict = "; unique violations → 409" if unique else ""
+    in_use = "; 409 while other records reference it" if referenced else ""
+    return [
+        ("findAll(query)", f"page through {nouns}; filters: {filters}{search}"),
+        ("findOne(id)", f"one {noun} or `NotFoundException`"),
+        ("create(dto)", f"insert {a} {noun}{exist}{conflict}"),
+        ("update(id, dto)", f"partial update of {a} {noun}"),
+        ("remove(id)", f"delete {a} {noun}{in_use}"),
+    ]
 
 
 def build(domain: DomainModel, schema: Schema) -> Api:
@@ -356,30 +311,21 @@ def build(domain: DomainModel, schema: Schema) -> Api:
 
 
 def _break_cycles(modules: list[Module]) -> list[str]:
-    """Keep module imports acyclic: an edge that closes a cycle is dropped and explained."""
+    """Keep module imports acyclic: an edge that would close a cycle is dropped and explained."""
     notes: list[str] = []
+    kept: dict[str, list[str]] = {module.name: [] for module in modules}
     by_name = {module.name: module for module in modules}
-
-    def reaches(start: str, goal: str) -> bool:
-        seen, stack = set(), [start]
-        while stack:
-            current = stack.pop()
-            if current == goal:
-                return True
-            if current not in seen:
-                seen.add(current)
-                stack.extend(by_name[current].dependencies)
-        return False
-
     for module in modules:
-        kept: list[str] = []
         for dependency in module.dependencies:
-            if reaches(dependency, module.name):
+            kept[module.name].append(dependency)
+            try:
+                graphlib.TopologicalSorter(kept).prepare()
+            except graphlib.CycleError:
+                kept[module.name].pop()
                 notes.append(
                     f"`{module.name}` reads `{dependency}` through its own repository instead of "
                     f"importing `{by_name[dependency].pascal}Module`, which would close a cycle."
                 )
-            else:
-                kept.append(dependency)
-        module.dependencies = kept
+    for module in modules:
+        module.dependencies = kept[module.name]
     return notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import graphlib
 import math
 from dataclasses import dataclass, field
 
@@ -63,122 +64,78 @@ def _module_size(module: Module, schema: Schema) -> tuple[float, str]:
     return days, basis
 
 
-def build(api: Api, schema: Schema) -> list[Task]:
-    """The tasks of the plan, in an order where every dependency comes first."""
+def _foundation(api: Api, schema: Schema) -> list[Task]:
+    """Setup, database, common and auth: what every feature module builds on."""
     tables = len(schema.models)
     relations = sum(len(model.fks) for model in schema.models)
-    tasks = [
-        Task(
-            "T1",
-            "Project setup: Nest CLI, config module with validation, lint, CI",
-            "app",
-            1.0,
-            (),
-            "fixed",
-        ),
-        Task(
-            "T2",
-            "Database: ORM setup, schema, first migration, seed script",
-            "database",
-            _half_days(0.5 + 0.1 * tables + 0.05 * relations),
-            ("T1",),
-            f"{naming.count(tables, 'table')}, {naming.count(relations, 'relation')}",
-        ),
-        Task(
-            "T3",
-            "Common: exception filter, error envelope, request-id logging, pagination",
-            "common",
-            1.5,
-            ("T1",),
-            "fixed",
-        ),
-        Task(
-            "T4",
-            "Auth: register, login, refresh, logout, JWT guard, roles guard, decorators",
-            "auth",
-            _half_days(1.5 + 0.1 * len(api.roles)),
-            ("T2", "T3"),
-            naming.count(len(api.roles), "role"),
-        ),
-    ]
+    roles = len(api.roles)
+    return [
+        Task(id="T1", title="Project setup: Nest CLI, config module with validation, lint, CI", module="app",
+             days=1.0, depends=(), basis="fixed"),
+        Task(id="T2", title="Database: ORM setup, schema, first migration, seed script", module="database",
+             days=_half_days(0.5 + 0.1 * tables + 0.05 * relations), depends=("T1",),
+             basis=f"{naming.count(tables, 'table')}, {naming.count(relations, 'relation')}"),
+        Task(id="T3", title="Common: exception filter, error envelope, request-id logging, pagination",
+             module="common", days=1.5, depends=("T1",), basis="fixed"),
+        Task(id="T4", title="Auth: register, login, refresh, logout, JWT guard, roles guard, decorators",
+             module="auth", days=_half_days(1.5 + 0.1 * roles), depends=("T2", "T3"),
+             basis=naming.count(roles, "role")),
+    ]  # fmt: skip
+
+
+def _closing(first: int, endpoints: int, modules: tuple[str, ...]) -> list[Task]:
+    """OpenAPI wiring, the E2E suite and deployment, numbered from ``first``."""
+    wiring, e2e, deploy = (f"T{first + offset}" for offset in range(3))
+    return [
+        Task(id=wiring, title="OpenAPI (Swagger) wiring checked against openapi.yaml", module="app",
+             days=_half_days(0.5 + endpoints / 60), depends=modules, basis=f"{endpoints} endpoints"),
+        Task(id=e2e, title="E2E suite: auth flow and role × endpoint matrix", module="test",
+             days=_half_days(1 + endpoints / 20), depends=("T4", *modules), basis=f"{endpoints} endpoints"),
+        Task(id=deploy, title="Deployment: Dockerfile, migrations on release, health check", module="app",
+             days=1.0, depends=(e2e,), basis="fixed"),
+    ]  # fmt: skip
+
+
+def build(api: Api, schema: Schema) -> list[Task]:
+    """The tasks of the plan, in an order where every dependency comes first."""
+    tasks = _foundation(api, schema)
     module_task: dict[str, str] = {"auth": "T4"}
     feature = [module for module in api.modules if module.entity]
-    for index, module in enumerate(_in_dependency_order(feature), start=5):
+    for module in _in_dependency_order(feature):
         days, basis = _module_size(module, schema)
+        task_id = f"T{len(tasks) + 1}"
         depends = ["T2", "T3", "T4"] + [module_task[d] for d in module.dependencies if d in module_task]
-        task_id = f"T{index}"
         module_task[module.name] = task_id
         tasks.append(
             Task(
-                task_id,
-                f"{module.pascal} module: entity, DTOs, service, controller, unit tests",
-                module.name,
-                days,
-                tuple(dict.fromkeys(depends)),
-                basis,
+                id=task_id,
+                title=f"{module.pascal} module: entity, DTOs, service, controller, unit tests",
+                module=module.name,
+                days=days,
+                depends=tuple(dict.fromkeys(depends)),
+                basis=basis,
             )
         )
-    last = len(tasks)
-    endpoints = len(api.endpoints)
-    all_modules = tuple(module_task[m.name] for m in feature)
-    tasks.append(
-        Task(
-            f"T{last + 1}",
-            "OpenAPI (Swagger) wiring checked against openapi.yaml",
-            "app",
-            _half_days(0.5 + endpoints / 60),
-            all_modules,
-            f"{endpoints} endpoints",
-        )
-    )
-    tasks.append(
-        Task(
-            f"T{last + 2}",
-            "E2E suite: auth flow and role × endpoint matrix",
-            "test",
-            _half_days(1 + endpoints / 20),
-            ("T4", *all_modules),
-            f"{endpoints} endpoints",
-        )
-    )
-    tasks.append(
-        Task(
-            f"T{last + 3}",
-            "Deployment: Dockerfile, migrations on release, health check",
-            "app",
-            1.0,
-            (f"T{last + 2}",),
-            "fixed",
-        )
-    )
-    check_dag(tasks)
-    return tasks
+    modules = tuple(module_task[m.name] for m in feature)
+    return tasks + _closing(len(tasks) + 1, len(api.endpoints), modules)
 
 
 def _in_dependency_order(modules: list[Module]) -> list[Module]:
-    names = {module.name for module in modules}
-    done: list[Module] = []
-    placed: set[str] = set()
-    pending = list(modules)
-    while pending:
-        ready = [m for m in pending if all(d in placed or d not in names for d in m.dependencies)]
-        if not ready:
-            raise ArtifactInvalid("module graph", "module dependencies form a cycle")
-        for module in ready:
-            done.append(module)
-            placed.add(module.name)
-            pending.remove(module)
-    return done
-
-
-def check_dag(tasks: list[Task]) -> None:
-    """Fail loudly unless every dependency exists and comes earlier (so there is no cycle)."""
-    seen: set[str] = set()
-    for task in tasks:
-        for dependency in task.depends:
-            if dependency not in seen:
-                raise ArtifactInvalid("task list", f"{task.id} depends on {dependency}, not before it")
-        seen.add(task.id)
+    """Modules level by level (each after the modules it imports), in their given order within a level."""
+    position = {module.name: index for index, module in enumerate(modules)}
+    sorter = graphlib.TopologicalSorter(
+        {module.name: [d for d in module.dependencies if d in position] for module in modules}
+    )
+    try:
+        sorter.prepare()
+    except graphlib.CycleError:
+        raise ArtifactInvalid("module graph", "module dependencies form a cycle") from None
+    ordered: list[Module] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=position.__getitem__)
+        ordered.extend(modules[position[name]] for name in ready)
+        sorter.done(*ready)
+    return ordered
 
 
 def sprints(tasks: list[Task], capacity: float = SPRINT_DAYS) -> list[Sprint]:

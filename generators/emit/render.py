@@ -1,20 +1,23 @@
-"""The one Jinja environment: templates are ours, workspace text only ever arrives as data."""
+"""The four documents, rendered by one Jinja environment; workspace text only ever arrives as data."""
 
 from __future__ import annotations
 
 import re
-import threading
-from functools import cache
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generators import memo
+from generators.emit.context import Context
 
 _BREAKS = re.compile(r"\s*\n\s*")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+TEMPLATES = {
+    "code/backend/backend-plan.md": "backend-plan.md.j2",
+    "code/backend/api-spec.md": "api-spec.md.j2",
+    "code/backend/database-schema.md": "database-schema.md.j2",
+    "code/backend/openapi.yaml": "openapi.yaml.j2",
+}
 
 
-@memo.of_text(8192)
 def _one_line(text: str) -> str:
     return _BREAKS.sub(" ", text).strip()
 
@@ -29,9 +32,8 @@ def inline(value: object) -> str:
     return _one_line(str(value))
 
 
-@cache
 def environment() -> Environment:
-    """The cached environment: StrictUndefined, trailing newline kept, no HTML escaping."""
+    """The environment: StrictUndefined, trailing newline kept, no HTML escaping."""
     env = Environment(
         loader=PackageLoader("generators.emit", "templates"),
         undefined=StrictUndefined,
@@ -45,31 +47,11 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    """Render one artifact's template."""
-    text = environment().get_template(template).render(**context)
-    return re.sub(r"\n{3,}", "\n\n", text)
-
-
-_VIEWS_KEPT = 8  # per template: a few workspaces' last documents
-_views: dict[str, list[tuple[object, str]]] = {}
-_views_lock = threading.Lock()
-
-
-def render_view(template: str, view: object) -> str:
-    """Render ``template`` from ``view`` (as ``plan``), unless an equal view was rendered lately.
-
-    A view holds all its document shows, compared by value: a PRD edit that leaves the API
-    and the schema as they were leaves api-spec.md and database-schema.md unrendered.
-    """
-    with _views_lock:
-        recent = _views.setdefault(template, [])
-        for index, (seen, text) in enumerate(recent):
-            if seen == view:
-                recent.insert(0, recent.pop(index))
-                return text
-    text = render(template, plan=view)
-    with _views_lock:
-        recent.insert(0, (view, text))
-        del recent[_VIEWS_KEPT:]
-    return text
+def documents(context: Context) -> dict[str, str]:
+    """Every artifact (workspace-relative path → text), rendered from ``context``."""
+    env = environment()
+    rendered = {}
+    for path, template in TEMPLATES.items():
+        text = env.get_template(template).render(plan=context)
+        rendered[path] = _BLANK_RUNS.sub("\n\n", text)
+    return rendered

@@ -6,8 +6,6 @@ level; deeper headings become its children. Text inside fenced blocks is never a
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -207,42 +205,9 @@ class _Open:
 Flat = tuple[tuple[str, int, tuple[Block, ...]], ...]
 """Sections in document order as (title, level, blocks), the root (``""``, 0) first."""
 
-_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
-_FENCE = re.compile(r"(`{3,}|~{3,})(.*)$")
-# Where a split could change what a part means: HTML blocks (may hold a heading line) but a
-# comment closed on its own line, link reference definitions (used across parts) and fences
-# not at the margin (inside lists).
-_WHOLE_ONLY = re.compile(r"^ {0,3}(?:<(?!!--.*-->)|\[[^\]\n]+\]:)|^[ \t]+(?:`{3}|~{3})|\r", re.MULTILINE)
 
-
-def _parts(text: str) -> list[str]:
-    """``text`` cut before each heading line at the margin outside fences, where CommonMark
-    starts a new block whatever came before; the whole text when a cut could change a meaning."""
-    if _WHOLE_ONLY.search(text):
-        return [text]
-    parts: list[str] = []
-    current: list[str] = []
-    fence = ""
-    for line in text.split("\n"):
-        if fence:
-            mark = line.rstrip(" \t")
-            if mark.startswith(fence) and not mark.strip(fence[0]):
-                fence = ""
-        elif line.startswith(("`", "~")):
-            opened = _FENCE.match(line)
-            if opened and not (opened[1][0] == "`" and "`" in opened[2]):
-                fence = opened[1]
-        elif current and line.startswith("#") and _ATX.match(line):
-            parts.append("\n".join(current) + "\n")
-            current = []
-        current.append(line)
-    parts.append("\n".join(current))
-    return parts
-
-
-@functools.lru_cache(maxsize=1024)
 def _flat(text: str) -> Flat:
-    """One part's sections, flat (remembered: an edit re-reads only the part it touched)."""
+    """The document's sections, flat, in order."""
     tokens = _PARSER.parse(text)
     builder = _Builder(tokens)
     sections: list[tuple[str, int, list[Block]]] = [("", 0, [])]
@@ -280,23 +245,8 @@ def _tree(flat: Flat) -> Section:
     return root.close()
 
 
-@functools.lru_cache(maxsize=64)
 def parse(text: str) -> Section:
-    """Parse Markdown into a section tree whose root (level 0) holds any text before a heading.
-
-    Trees are immutable and remembered by text (a worker reads the same architecture and epics
-    job after job), and a document is parsed in parts cut at its headings, each remembered
-    too: editing a PRD's stories re-reads the part that holds them, not the whole PRD. The parts
-    give the tree the whole document gives (``tests/generators/test_markdown.py``).
-    """
-    parts = [_flat(part) for part in _parts(text)]
-    if any(part[0][2] for part in parts[1:]):  # a part that does not open with its heading
-        return parse_whole(text)
-    return _tree(parts[0] + tuple(section for part in parts[1:] for section in part[1:]))
-
-
-def parse_whole(text: str) -> Section:
-    """``parse`` without the parts (what ``parse`` must equal)."""
+    """Parse Markdown into a section tree whose root (level 0) holds any text before a heading."""
     return _tree(_flat(text))
 
 

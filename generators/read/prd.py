@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from generators import memo
 from generators.model import Complexity, Epic, Story
 from generators.read import markdown
 from generators.read.markdown import BulletList, ListItem, Paragraph, Section, Table
@@ -121,7 +120,6 @@ _ROLE_WORDS = {
 }
 
 
-@memo.of_text()
 def role_name(text: str) -> str:
     """A role as written in a story or a roles list, normalised: ``a Pet Owner`` → ``pet owner``."""
     cleaned = re.sub(r"[*_`]", "", text).strip()
@@ -137,7 +135,6 @@ def role_name(text: str) -> str:
     return cleaned
 
 
-@memo.of_text()
 def _complexity(text: str) -> Complexity:
     match = _COMPLEXITY.search(text)
     if not match:
@@ -171,7 +168,6 @@ def _texts_with_context(section: Section) -> Iterator[tuple[str, str]]:
                     yield cell, labelled
 
 
-@memo.of_text()
 def _priority(text: str) -> str:
     match = _PRIORITY.search(text)
     if not match:
@@ -257,7 +253,6 @@ def _epic_from_file(path: str, root: Section) -> Epic | None:
     return Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
 
 
-@memo.of_text(8192)
 def _recognised(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     """A story sentence in ``text``, else a requirement line (the same texts recur run to run)."""
     match = _STORY.search(text) or next((m for p in _STORIES_ELSEWHERE if (m := p.search(text))), None)
@@ -265,12 +260,10 @@ def _recognised(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     return match, requirement
 
 
-@memo.of_text(8192)
 def _mentions_roles(line: str) -> bool:
     return _MENTIONS_ROLES.search(line) is not None
 
 
-@memo.of_text(8192)
 def _stated_id(text: str) -> re.Match[str] | None:
     return _STORY_ID.search(text)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from generators import naming
 from generators.model import Orm, Stack
 
@@ -63,10 +61,8 @@ def _orm(text: str) -> Orm | None:
     return None
 
 
-@functools.lru_cache(maxsize=16)
 def read(architecture: str) -> Stack:
-    """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent
-    (remembered by text: a worker reads the same architecture job after job)."""
+    """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
     orm = _orm(text)
     database = _first(text, _DATABASES)

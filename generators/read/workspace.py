@@ -7,10 +7,11 @@ module decides what they mean.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from generators import naming
 from generators.errors import MissingInputs, UnreadableInput, WorkspaceNotFound
-from generators.model import DomainModel, Entity
+from generators.model import DomainModel, Entity, Stack
 from generators.read import config, markdown, prd, stack
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
@@ -66,61 +67,54 @@ def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys([*values, *from_stories]))
 
 
-def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
-    """The domain model of the workspace ``slug`` whose files (workspace-relative) are given."""
-    if CONFIG not in files:
-        raise WorkspaceNotFound(slug)
-    cfg = config.parse(files[CONFIG])
-    prd_text = text(files, PRD)
-    architecture = text(files, ARCHITECTURE)
-    erd_text = text(files, ERD)
-    if not prd_text.strip() and not architecture.strip():
-        raise MissingInputs(slug)
-    epic_files = {
-        path: text(files, path) for path in sorted(files) if wanted(path) and path.startswith(EPICS)
-    }
+@dataclass(frozen=True)
+class _Texts:
+    """The workspace's documents as text (empty when absent)."""
 
-    texts = [(p, t) for p, t in ((ARCHITECTURE, architecture), (ERD, erd_text), (PRD, prd_text)) if t]
-    texts += sorted(epic_files.items())
-    documents = [(path, markdown.parse(body)) for path, body in texts]
-    parsed = dict(documents)
-    facts = prd.read(prd_text, epic_files, PRD, parsed) if prd_text or epic_files else prd.PrdFacts()
-    found = Collected()
-    for path, root in documents:
-        extract.document(root, path, found)
-    found.resolve_references()
-    for path, root in documents:
-        extract.relationships(root, path, found)
-    inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
-    entities, relationships = found.result()
+    prd: str
+    architecture: str
+    erd: str
+    epics: dict[str, str]
+
+    def present(self) -> list[tuple[str, str]]:
+        """(path, text) of every document there is, architecture first, epics last."""
+        texts = [
+            (p, t) for p, t in ((ARCHITECTURE, self.architecture), (ERD, self.erd), (PRD, self.prd)) if t
+        ]
+        return texts + sorted(self.epics.items())
+
+
+def _notes(
+    texts: _Texts, chosen: Stack, inferred: list[str], entities: tuple[Entity, ...]
+) -> tuple[list[str], list[str]]:
+    """(assumptions, open questions) about what the documents leave out."""
     assumptions: list[str] = []
     questions: list[str] = []
-    if not prd_text.strip():
+    if not texts.prd.strip():
         assumptions.append(
             "There is no PRD (`product/prd/prd.md`): roles and stories are unknown, so every "
             "endpoint is planned with plain CRUD and admin access. Run `/prd` and re-run this step."
         )
-    if not architecture.strip():
+    if not texts.architecture.strip():
         assumptions.append(
             "There is no architecture document (`code/architecture/architecture.md`): the stack "
             "is the default (Nest.js, PostgreSQL, Prisma) and the data model comes from the PRD."
         )
-    chosen = stack.read(architecture)
     if chosen.other_database:
         assumptions.append(
             f"The architecture mentions {chosen.other_database}; this plan targets PostgreSQL "
             "as the Nest.js backend standard. Confirm before implementation."
         )
     if inferred:
+        names = ", ".join(inferred)
         assumptions.append(
             "No document states a data model: the entities "
             + ", ".join(f"`{name}`" for name in inferred)
             + " are inferred from the stories and features."
         )
         questions.append(
-            "Confirm the inferred entities ("
-            + ", ".join(inferred)
-            + ") and their fields; add the data model to the architecture (a Mermaid `erDiagram`) and re-run."
+            f"Confirm the inferred entities ({names}) and their fields; add the data model to the "
+            "architecture (a Mermaid `erDiagram`) and re-run."
         )
     elif not entities:
         questions.append(
@@ -136,20 +130,43 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     ]
     if bare:
         questions.append("Entities named without fields: " + ", ".join(bare) + ". Which fields do they hold?")
-    roles = _roles(facts, entities)
-    name = cfg.name or facts.title or slug
+    return assumptions, questions
+
+
+def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
+    """The domain model of the workspace ``slug`` whose files (workspace-relative) are given."""
+    if CONFIG not in files:
+        raise WorkspaceNotFound(slug)
+    cfg = config.parse(files[CONFIG])
+    epics = {path: text(files, path) for path in sorted(files) if wanted(path) and path.startswith(EPICS)}
+    texts = _Texts(text(files, PRD), text(files, ARCHITECTURE), text(files, ERD), epics)
+    if not texts.prd.strip() and not texts.architecture.strip():
+        raise MissingInputs(slug)
+    documents = [(path, markdown.parse(body)) for path, body in texts.present()]
+    parsed = dict(documents)
+    facts = prd.read(texts.prd, epics, PRD, parsed) if texts.prd or epics else prd.PrdFacts()
+    found = Collected()
+    for path, root in documents:
+        extract.document(root, path, found)
+    found.resolve_references()
+    for path, root in documents:
+        extract.relationships(root, path, found)
+    inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
+    entities, relationships = found.result()
+    chosen = stack.read(texts.architecture)
+    assumptions, questions = _notes(texts, chosen, inferred, entities)
     return DomainModel(
-        name=name,
+        name=cfg.name or facts.title or slug,
         slug=slug,
         brief=cfg.brief,
         entities=entities,
         relationships=relationships,
-        roles=roles,
+        roles=_roles(facts, entities),
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),
         stack=chosen,
-        has_prd=bool(prd_text.strip()),
-        has_architecture=bool(architecture.strip()),
+        has_prd=bool(texts.prd.strip()),
+        has_architecture=bool(texts.architecture.strip()),
         assumptions=tuple(assumptions),
         questions=tuple(questions),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from generators import naming
@@ -54,10 +53,8 @@ def _entity_name(token: str) -> str:
     return naming.pascal(token.strip('"'))
 
 
-@functools.lru_cache(maxsize=4096)
 def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> Attribute:
-    """An attribute from what an ERD line states, its type refined by name and comment (remembered:
-    the same diagram is read job after job, and an ``Attribute`` is immutable)."""
+    """An attribute from what an ERD line states, its type refined by name and comment."""
     key_set = {key.strip() for key in keys.split(",") if key.strip()}
     lowered = comment.lower()
     optional = bool(re.search(r"\b(optional|nullable|null)\b", lowered)) and "not null" not in lowered

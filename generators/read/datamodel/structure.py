@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generators import memo, naming
+from generators import naming
 from generators.model import Attribute, End
 from generators.read.datamodel import fieldtypes
 from generators.read.datamodel.collect import Collected
@@ -76,7 +76,6 @@ _THROUGH = re.compile(
 _GENERIC_TITLES = {"fields", "columns", "schema", "attributes", "data model", "table", "structure", "campos"}
 
 
-@memo.of_text()
 def entity_title(title: str) -> str | None:
     """The entity a heading names, or ``None``: "### `bookings` table" → bookings."""
     text = re.sub(r"^[\W\d.]+", "", title).strip()
@@ -121,7 +120,6 @@ def _in_model_context(path: list[Section]) -> bool:
     return any(_about_the_model(section.title) for section in path)
 
 
-@memo.of_text()
 def _about_the_model(title: str) -> bool:
     return _MODEL_SECTIONS.search(title) is not None
 
@@ -311,7 +309,6 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-@memo.of_text(8192)
 def _said(text: str) -> tuple[tuple[str, str, str], ...]:
     """The (a, b, kind) of each relationship phrase in ``text``, in order."""
     return tuple(

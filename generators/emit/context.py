@@ -1,0 +1,166 @@
+"""What the templates see: the plan, the texts emitted from it, and the helpers tables need.
+
+Built once per generation; the templates read it as ``plan`` and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generators import naming
+from generators.design import dtos
+from generators.design.api import Api, Endpoint, Module
+from generators.design.dtos import Dto
+from generators.design.plan import Plan
+from generators.design.schema import Column, ForeignKey, Model, Schema
+from generators.design.tasks import Sprint, Task
+from generators.emit import diagrams, openapi, prisma, sql, typeorm, yamldoc
+from generators.model import DomainModel, Orm
+
+
+@dataclass(frozen=True)
+class Context:
+    """The plan as its four documents show it."""
+
+    plan: Plan
+    erd: str
+    module_graph: str
+    prisma: str
+    typeorm: list[tuple[str, str]]
+    sql: str
+    openapi_doc: dict[str, Any]
+    openapi_yaml: str
+
+    error_codes = openapi.ERROR_CODES
+    status_text = openapi.STATUS_TEXT
+    article = staticmethod(naming.article)
+
+    @property
+    def domain(self) -> DomainModel:
+        """What was read from the workspace."""
+        return self.plan.domain
+
+    @property
+    def name(self) -> str:
+        """The MVP's name."""
+        return self.plan.domain.name
+
+    @property
+    def orm(self) -> Orm:
+        """The ORM the schema is written for."""
+        return self.plan.orm
+
+    @property
+    def orm_name(self) -> str:
+        """The ORM as people write it."""
+        return self.plan.orm_name
+
+    @property
+    def schema(self) -> Schema:
+        """The relational schema."""
+        return self.plan.schema
+
+    @property
+    def api(self) -> Api:
+        """The API (modules, endpoints, DTOs)."""
+        return self.plan.api
+
+    @property
+    def modules(self) -> list[Module]:
+        """Every module, auth first."""
+        return self.plan.api.modules
+
+    @property
+    def feature_modules(self) -> list[Module]:
+        """Modules that own a table."""
+        return self.plan.feature_modules
+
+    @property
+    def dtos(self) -> list[Dto]:
+        """Every DTO, auth first."""
+        return self.plan.api.dtos()
+
+    @property
+    def admin_role(self) -> str:
+        """The role that runs the back office."""
+        return str(self.plan.api.admin_role)
+
+    @property
+    def roles(self) -> list[str]:
+        """Role labels, in matrix column order."""
+        return self.plan.roles
+
+    @property
+    def tasks(self) -> list[Task]:
+        """The implementation tasks."""
+        return self.plan.tasks
+
+    @property
+    def sprints(self) -> list[Sprint]:
+        """The tasks packed into sprints."""
+        return self.plan.sprints
+
+    @property
+    def capacity(self) -> float:
+        """Days per sprint."""
+        return self.plan.capacity
+
+    @property
+    def assumptions(self) -> list[str]:
+        """What the plan assumed."""
+        return self.plan.assumptions
+
+    @property
+    def questions(self) -> list[str]:
+        """What the plan asks."""
+        return self.plan.questions
+
+    def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
+        """The role × endpoint matrix."""
+        return self.plan.matrix()
+
+    def filters(self, entity: str) -> list[Column]:
+        """Equality filters of the list route of ``entity``."""
+        return dtos.filters(self.schema.model(entity))
+
+    def searchable(self, entity: str) -> list[Column]:
+        """Columns ``q`` searches on the list route of ``entity``."""
+        return dtos.searchable(self.schema.model(entity))
+
+    def db_type(self, column: Column) -> str:
+        """The PostgreSQL type of ``column`` as the DDL writes it."""
+        return sql.column_type(column, self.schema)
+
+    def key(self, model: Model, column: Column) -> str:
+        """PK / FK / UK markers of a column."""
+        marks = {
+            "PK": column.pk,
+            "FK": any(fk.column == column.name for fk in model.fks),
+            "UK": column.unique,
+        }
+        return ", ".join(mark for mark, on in marks.items() if on) or "—"
+
+    def fk(self, model: Model, column: Column) -> ForeignKey | None:
+        """The foreign key ``column`` holds, if any."""
+        return next((fk for fk in model.fks if fk.column == column.name), None)
+
+    def default(self, column: Column) -> str:
+        """The column default as the DDL writes it, or a dash."""
+        return sql.column_default(column) or "—"
+
+
+def build(plan: Plan) -> Context:
+    """Emit every machine-readable text of ``plan`` once, for the templates."""
+    description = plan.domain.brief or f"API of {plan.domain.name}"
+    document = openapi.document(plan.api, plan.schema, f"{plan.domain.name} API", description)
+    return Context(
+        plan=plan,
+        erd=diagrams.erd(plan.schema),
+        module_graph=diagrams.modules(plan.api),
+        prisma=prisma.render(plan.schema) if plan.orm == "prisma" else "",
+        typeorm=typeorm.render(plan.schema) if plan.orm == "typeorm" else [],
+        sql=sql.render(plan.schema),
+        openapi_doc=document,
+        openapi_yaml=yamldoc.dump(document),
+    )
