@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot import slugs
+from bot.errors import BadSetting
 
 
 def _default_cache() -> Path:
@@ -89,3 +90,13 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         """Socket Mode when an app-level token is set, else HTTP."""
         return self.slack_app_token is not None
+
+
+def load() -> Settings:
+    """The settings from the environment; a malformed one is a ``BadSetting`` naming its variable."""
+    try:
+        return Settings()
+    except ValidationError as err:
+        first = err.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        raise BadSetting(f"{name} is not valid: {first['msg'].lower()}") from None

@@ -20,7 +20,7 @@ from bot.errors import BadSetting, UserError
 from bot.jobs import pipeline
 from bot.jobs.job import Job
 from bot.redact import log_to_stderr
-from bot.settings import Settings
+from bot.settings import load as load_settings
 from bot.slack import commands
 from generators.generate import Options, changes, generate
 from generators.read import workspace
@@ -95,7 +95,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = load_settings()
     if not settings.devbot_repo_url:
         raise BadSetting("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
     job = Job(
@@ -114,7 +114,7 @@ def _run(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from bot.slack import server
 
-    server.serve(Settings(), args.host, args.port)
+    server.serve(load_settings(), args.host, args.port)
     return 0
 
 
@@ -127,18 +127,21 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _logging() -> None:
     try:
-        secrets = Settings().secrets
-    except ValueError:
-        secrets = ()
+        secrets = load_settings().secrets
+    except BadSetting:
+        secrets = ()  # the command that needs the settings says what is wrong
     log_to_stderr(secrets)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``devbot``; the exit status: 0 done, 1 the user's input, 2 usage, 3 a bug."""
+    """Run ``devbot``; the exit status: 0 done, 1 the user's input, 2 usage or configuration, 3 a bug."""
     args = parser().parse_args(argv)
     _logging()
     try:
         return int(args.handler(args))
+    except BadSetting as err:
+        print(cli_text.error(str(err)), file=sys.stderr)
+        return 2
     except UserError as err:
         print(cli_text.error(str(err)), file=sys.stderr)
         return 1

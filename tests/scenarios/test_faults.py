@@ -6,6 +6,9 @@ commit), the slug's lock is released, and no secret or response URL reaches a me
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import http.client as http_client
 import logging
 import os
 import signal
@@ -336,3 +339,56 @@ def test_overall_job_timeout_stops_before_anything_is_pushed(
         assert remote.head(BRANCH) is None
     finally:
         service.runner.shutdown(5)
+
+
+def _sign(body: bytes, stamp: str | None = None) -> dict[str, str]:
+    """Headers of ``body`` signed with the test secret over its raw bytes (any bytes at all)."""
+    stamp = stamp or str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": f"v0={digest}",
+    }
+
+
+def test_a_body_over_the_cap_is_refused_while_it_is_read(http: str, service: Service) -> None:
+    """A chunked upload with no length is cut off by the server's limit: 413, nothing parsed."""
+    host, port = http.removeprefix("http://").split(":")
+    connection = http_client.HTTPConnection(host, int(port), timeout=10)
+    chunks = (b"x" * 65536 for _ in range(40))  # 2.5 MB, more than the 1 MB cap
+    connection.request("POST", "/slack/events", body=chunks, headers=_sign(b"", None), encode_chunked=True)
+    assert connection.getresponse().status == 413
+    connection.close()
+    status, _ = post(
+        http + "/slack/events", b"x" * 16, {**_sign(b"x" * 16), "Content-Length": str(2 * 2**20)}
+    )
+    assert status == 413
+    assert service.runner.running() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "signed", "expected"),
+    [
+        (b"\xff\xfe not utf-8 \x80", False, 401),
+        (b"\xff\xfe not utf-8 \x80", True, 400),
+        (b'{"broken": ', True, 400),
+        (b"payload=", True, 400),
+        (b"payload=%7Bnot-json", True, 400),
+        (b"command=/dev-backend&text=&&=&", False, 401),
+    ],
+)
+def test_malformed_requests_are_answered_in_one_log_line(
+    http: str, service: Service, caplog: pytest.LogCaptureFixture, body: bytes, signed: bool, expected: int
+) -> None:
+    """Unsigned or malformed bodies get 401/400 and one log line each: no traceback, no 500."""
+    caplog.set_level(logging.DEBUG)
+    headers = _sign(body) if signed else {**_sign(body), "X-Slack-Signature": "v0=" + "0" * 64}
+    if body.startswith(b"{"):
+        headers["Content-Type"] = "application/json"
+    for _ in range(5):
+        assert post(http + "/slack/events", body, headers)[0] == expected
+    ours = [r for r in caplog.records if r.name.startswith("devbot") or r.name.startswith("slack_bolt")]
+    assert len(ours) == 5
+    assert not any(record.exc_info for record in caplog.records)
+    assert service.runner.running() == []
