@@ -1,11 +1,9 @@
-"""The one module that talks to git.
+"""The one module that runs git (``bot.git.plumbing`` reads and writes objects through it).
 
 A bare clone per repository, cached; fetch one at a time per clone; read a workspace from a
-commit's objects (never a checkout, so a committed symlink is seen as a link, not followed);
-write commits as objects (no index, no hooks); push with an explicit lease. Objects and refs are
-read and written in this process (``bot.gitobjects``, GitPython's ref readers), so the only git
-processes of a job are its fetch and its push. Every git process has a timeout, no prompt, no
-hooks and no ``ext::`` transport.
+commit's objects and write commits on a temporary index (never a checkout, so a committed
+symlink is seen as a link, not followed; no hooks); push with an explicit lease. Every git
+process has a timeout, no prompt, no hooks and no ``ext::`` transport.
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ from git.repo import Repo
 from bot import slugs
 from bot.errors import GitFailure, GitProblem, UnsafePath, UserError
 from bot.git.diagnose import explain, push_failure
-from bot.gitobjects import LINK, SUBMODULE, TREE, Blocked, Damaged, Entry, Identity, Missing, Objects, forget
+from bot.git.plumbing import LINK, SUBMODULE, TREE, Entry, Identity, Missing, Plumbing
 from bot.redact import redact
 
 __all__ = ["Clone", "Identity"]
@@ -82,7 +80,6 @@ class Clone:
         digest = hashlib.sha256(url.encode()).hexdigest()[:16]
         self.path = Path(cache_dir) / f"{digest}.git"
         self.fresh = False
-        self._objects: Objects | None = None
         self._refs: Repo | None = None
         self._refspecs: tuple[str, ...] = ("+refs/heads/*:refs/remotes/origin/*",)
         self._git = Git(str(self.path.parent))
@@ -157,7 +154,6 @@ class Clone:
                     yield
                 finally:
                     held[key] = 0
-                    self._objects = None  # another process may change the packs once released
                     fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _valid(self) -> bool:
@@ -166,7 +162,7 @@ class Clone:
     def _clone_anew(self) -> None:
         _remove(self.path)
         self.path.mkdir(parents=True)
-        self._objects = self._refs = None
+        self._refs = None
         self.run("init", "--bare", "--quiet")
         # No configured fetch refspec: fetches name their refs, and a push then leaves the
         # remote-tracking refs alone, so pushes need not wait for the clone (see ``push``).
@@ -191,7 +187,6 @@ class Clone:
         # negotiation. Otherwise the client says it has the branch tips, and a server with
         # reachability bitmaps (a forge) rightly sends nothing for a blob those tips reach.
         negotiation = ("-c", "fetch.negotiationAlgorithm=noop") if objects else ()
-        self._objects = None
         self.run(
             *negotiation, "fetch", "--no-tags", "--quiet", "--no-write-fetch-head", *partial,
             "origin", *wanted, remote=True,
@@ -225,28 +220,21 @@ class Clone:
                 self._clone_anew()
                 self._fetch(refspecs)
 
-    @property
-    def objects(self) -> Objects:
-        """The clone's objects, as of the last fetch (read only while the clone is held)."""
-        if self._objects is None:
-            self._objects = Objects(self.path / "objects")
-        return self._objects
-
-    def _reading(self, read: Callable[[Objects], T]) -> T:
-        """``read(objects)`` with the clone held; objects a partial clone lacks are fetched in one
-        request and a damaged cache is cloned anew, each once."""
+    def _reading(self, read: Callable[[Plumbing], T]) -> T:
+        """``read(plumbing)`` with the clone held; objects a partial clone lacks are fetched in one
+        request, and a cache git cannot read is cloned anew, each once."""
         with self.locked():
             for attempt in range(3):
                 try:
-                    return read(self.objects)
+                    return read(Plumbing(self.run))
                 except Missing as missing:
                     if attempt == 2:
                         raise GitFailure("the repository does not have every object devbot needs") from None
-                    self._fetch((), tuple(missing.shas))
-                except Damaged as damage:
+                    self._fetch((), tuple(sorted(missing.shas)))
+                except GitFailure as failure:
                     if attempt == 2:
-                        raise GitFailure(f"devbot's copy of the repository is damaged: {damage}") from None
-                    log.warning("damaged object in %s (%s): cloning anew", self.path.name, damage)
+                        raise GitFailure(f"devbot's copy of the repository is damaged: {failure}") from None
+                    log.warning("git could not read %s (%s): cloning anew", self.path.name, failure)
                     self._clone_anew()
                     self._fetch(self._refspecs)
         raise AssertionError("unreachable")
@@ -277,22 +265,17 @@ class Clone:
     def subfolders(self, commit: str, folder: str) -> list[str]:
         """Names of the folders directly inside ``folder`` at ``commit``."""
 
-        def read(objects: Objects) -> list[str]:
-            entry = objects.lookup(objects.root(commit), folder)
-            if entry is None or entry.mode != TREE:
-                return []
-            return [e.name.decode("utf-8", "replace") for e in objects.tree(entry.sha) if e.mode == TREE]
+        def read(git: Plumbing) -> list[str]:
+            tree = git.folder(commit, folder)
+            return [entry.path for entry in git.entries(tree) if entry.mode == TREE] if tree else []
 
         return self._reading(read)
 
     def existing(self, commit: str, paths: list[str]) -> set[str]:
         """Which of ``paths`` exist at ``commit``."""
-
-        def read(objects: Objects) -> set[str]:
-            root = objects.root(commit)
-            return {path for path in paths if objects.lookup(root, path) is not None}
-
-        return self._reading(read)
+        if not paths:
+            return set()
+        return self._reading(lambda git: {e.path for e in git.entries(commit, *paths)} & set(paths))
 
     def read_folder(
         self, commit: str, folder: str, wanted: Callable[[str], bool], max_bytes: int
@@ -302,29 +285,22 @@ class Clone:
         Symlinks and submodules among them are refused; so is a file over ``max_bytes``.
         """
 
-        def read(objects: Objects) -> dict[str, bytes]:
-            top = objects.lookup(objects.root(commit), folder)
-            if top is None or top.mode != TREE:
+        def read(git: Plumbing) -> dict[str, bytes]:
+            tree = git.folder(commit, folder)
+            if tree is None:
                 return {}
-            chosen: dict[str, Entry] = {}
-            for relative, entry in objects.walk(top.sha):
-                if not wanted(relative):
-                    continue
-                if entry.mode == LINK:
-                    raise UnsafePath(
-                        f"`{relative}` is a symbolic link in the repository: devbot reads only regular files"
-                    )
-                if entry.mode == SUBMODULE:
-                    raise UnsafePath(f"`{relative}` is a submodule: devbot reads only regular files")
-                chosen[relative] = entry
-            sizes = objects.sizes([entry.sha for entry in chosen.values()])
+            chosen = _chosen(((e.path, e) for e in git.entries(tree, recursive=True)), wanted)
+            absent = git.missing(tree) & {entry.sha for entry in chosen.values()}
+            if absent:
+                raise Missing(sorted(absent))
+            sizes = git.sizes([entry.sha for entry in chosen.values()])
             for relative, entry in chosen.items():
                 if sizes[entry.sha] > max_bytes:
+                    size = sizes[entry.sha]
                     raise UserError(
-                        f"`{relative}` is {sizes[entry.sha]:,} bytes, "
-                        f"over the {max_bytes:,}-byte limit per document"
+                        f"`{relative}` is {size:,} bytes, over the {max_bytes:,}-byte limit per document"
                     )
-            contents = objects.blobs([entry.sha for entry in chosen.values()])
+            contents = git.blobs(sorted({entry.sha for entry in chosen.values()}))
             return {relative: contents[entry.sha] for relative, entry in chosen.items()}
 
         return self._reading(read)
@@ -332,18 +308,10 @@ class Clone:
     def commit(self, parent: str, changes: Mapping[str, bytes], message: str, identity: Identity) -> str:
         """A commit on top of ``parent`` with ``changes`` (repository path → bytes).
 
-        Written as objects in this process (no index, no hooks); only the trees on the changed
-        paths are new. Nothing points at it until it is pushed.
+        Written on a temporary index (no working tree, no hooks); nothing points at it until it is
+        pushed.
         """
-
-        def write(objects: Objects) -> str:
-            try:
-                tree = objects.replace(objects.root(parent), changes)
-            except Blocked as blocked:
-                raise UnsafePath(str(blocked)) from None
-            return objects.commit(tree, parent, message, identity, int(time.time()))
-
-        return self._reading(write)
+        return self._reading(lambda git: git.commit(parent, changes, message, identity, int(time.time())))
 
     def tidy(self) -> None:
         """Repack once packs or loose objects pile up (git's own thresholds: 50 packs, 6,700
@@ -393,8 +361,23 @@ def _verb(args: tuple[str, ...]) -> str:
     return rest[0] if rest else "git"
 
 
+def _chosen(entries: Iterator[tuple[str, Entry]], wanted: Callable[[str], bool]) -> dict[str, Entry]:
+    """The wanted files among ``entries``; a link or a submodule among them is refused."""
+    chosen: dict[str, Entry] = {}
+    for relative, entry in entries:
+        if not wanted(relative):
+            continue
+        if entry.mode == LINK:
+            raise UnsafePath(
+                f"`{relative}` is a symbolic link in the repository: devbot reads only regular files"
+            )
+        if entry.mode == SUBMODULE:
+            raise UnsafePath(f"`{relative}` is a submodule: devbot reads only regular files")
+        chosen[relative] = entry
+    return chosen
+
+
 def _remove(path: Path) -> None:
-    forget(path / "objects")  # the process's opened pack indexes of the clone
     if path.exists():
         shutil.rmtree(path)
     os.makedirs(path.parent, exist_ok=True)

@@ -27,12 +27,10 @@ from bot.jobs.job import Failure, Job, Outcome, Reporter, Stage
 from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.slack import text as slack_text
-from generators.emit import render
 from generators.generate import generate
 
 log = logging.getLogger("devbot.runner")
 WORKER_NICENESS = 19
-_REMEMBERED_SLUGS = 1024
 _PRELOAD = ["bot.jobs.pipeline", "bot.slack.reporter", "generators.generate", "generators.emit.render"]
 
 
@@ -58,13 +56,12 @@ _WARM_UP = {
 
 
 def _init_worker(events: Any, settings: Settings) -> None:
-    """In each worker: logging, lower priority, the event queue, shared validation memory, warm
-    templates."""
+    """In each worker: logging, lower priority, the event queue, and the libraries' first-use costs
+    (lemminflect's dictionaries, the OpenAPI meta-schemas) paid before any job, not by the first."""
     global _events
     _events = events
     log_to_stderr(settings.secrets)  # a worker starts with no handlers
     os.nice(WORKER_NICENESS)
-    render.environment()
     generate("warm-up", _WARM_UP)  # first-use costs (regexes, models, templates) paid before any job
 
 
@@ -125,10 +122,9 @@ class _Running:
 class Runner:
     """Runs jobs after the ack.
 
-    Each worker is a pool of one process (a lane), so the runner chooses the worker: a slug's
-    job goes to the worker that ran its last one when that worker is free, where the parsed
-    documents and the YAML of its plan are still remembered. Jobs that find every worker busy
-    wait in order for the next free one. After each job its worker runs ``maintenance`` (the
+    Each worker is a pool of one process (a lane), so a worker that dies (killed, out of
+    memory) breaks only its own job and is replaced. A job goes to any free worker; jobs that
+    find every worker busy wait in order. After each job its worker runs ``maintenance`` (the
     clone's repack, a picklable function): the job is over for its user and its slug by then,
     and the worker takes no other job until it is done.
     """
@@ -148,10 +144,7 @@ class Runner:
         self._context = context
         self._lanes = [self._new_lane() for _ in range(settings.devbot_workers)]
         self._free = list(range(len(self._lanes)))  # the longest free first
-        self._last: dict[str, int] = {}  # slug → the lane that ran its last job
         self._waiting: deque[_Running] = deque()
-        self._tidying: set[int] = set()  # lanes running the maintenance after a job
-        self._next: dict[int, _Running] = {}  # a job waiting for its slug's lane to finish tidying
         self._chores = ThreadPoolExecutor(max_workers=2, thread_name_prefix="devbot-chore")
         self._lock = threading.RLock()  # a done callback may run inside ``submit``
         self._idle = threading.Condition(self._lock)
@@ -195,27 +188,15 @@ class Runner:
                 return busy.job
             running = _Running(job=job)
             self._running[job.slug] = running
-            last = self._last.get(job.slug)
-            if last in self._tidying and last not in self._next:
-                # Its worker is tidying the clone, which any other worker would wait for too.
-                self._next[last] = running
-            elif self._free:
+            if self._free:
                 self._start(running)
             else:
                 self._waiting.append(running)
         return None
 
-    def _start(self, running: _Running, lane: int | None = None) -> None:
-        """Send ``running`` to ``lane``, else to a free worker, its slug's last one if free (the
-        lock is held)."""
-        if lane is None:
-            last = self._last.get(running.job.slug)
-            lane = last if last in self._free else self._free[0]
-            self._free.remove(lane)
-        self._last.pop(running.job.slug, None)
-        self._last[running.job.slug] = lane  # newest last: the oldest are forgotten first
-        while len(self._last) > _REMEMBERED_SLUGS:
-            del self._last[next(iter(self._last))]
+    def _start(self, running: _Running) -> None:
+        """Send ``running`` to the longest free worker (the lock is held)."""
+        lane = self._free.pop(0)
         running.lane = lane
         try:
             future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
@@ -248,19 +229,13 @@ class Runner:
         except (BrokenProcessPool, RuntimeError):  # a dead worker (replaced on its next job), or shut down
             self._release(lane)
             return
-        self._tidying.add(lane)
         follow_up.add_done_callback(lambda done: self._release(lane, done))
 
     def _release(self, lane: int, done: Future[None] | None = None) -> None:
         if done is not None and not done.cancelled() and done.exception() is not None:
             log.warning("maintenance after a job failed: %r", done.exception())
         with self._lock:
-            self._tidying.discard(lane)
             if self._halted:
-                return
-            queued = self._next.pop(lane, None)
-            if queued is not None:
-                self._start(queued, lane)
                 return
             self._free.append(lane)
             if self._waiting:
