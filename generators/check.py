@@ -8,12 +8,18 @@ packages (see ``tests/js/validate.mjs``).
 from __future__ import annotations
 
 import graphlib
+import hashlib
+import json
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pglast
 import yaml
 from openapi_spec_validator import validate as validate_spec
+from openapi_spec_validator.validation.keywords import KeywordValidator, OpenAPIV31SchemaValidator
+from openapi_spec_validator.validation.validators import OpenAPIV31SpecValidator
 
 from generators.errors import ArtifactInvalid
 
@@ -21,18 +27,83 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  
 _FENCE = re.compile(r"^```(?P<info>[\w-]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
-def openapi(text: str, artifact: str = "openapi.yaml") -> None:
-    """Raise ``ArtifactInvalid`` unless ``text``, read as YAML, is a valid OpenAPI 3.1 document."""
+class OpenApiChecker:
+    """openapi-spec-validator, with a bounded memory of what already passed.
+
+    The validation is a pure function of the document, and most of its time goes to checking
+    each schema object against the OpenAPI 3.1 dialect. A worker validates one plan after
+    another, and consecutive plans repeat most schemas (and often the whole document), so this
+    object remembers the digests of documents and schemas that passed (never failures), at most
+    ``size`` of them, the oldest forgotten first: 200 → about 20 ms a job (docs/performance.md).
+    """
+
+    def __init__(self, size: int = 8192) -> None:
+        self.size = size
+        self._passed: OrderedDict[str, None] = OrderedDict()
+        self._validator = self._remembering_validator()
+
+    def _known(self, key: str) -> bool:
+        if key in self._passed:
+            self._passed.move_to_end(key)
+            return True
+        return False
+
+    def _remember(self, key: str) -> None:
+        self._passed[key] = None
+        while len(self._passed) > self.size:
+            self._passed.popitem(last=False)
+
+    def _remembering_validator(self) -> type[OpenAPIV31SpecValidator]:
+        checker = self
+
+        class Schema(OpenAPIV31SchemaValidator):
+            def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
+                key = "schema:" + _digest(schema_value)
+                if checker._known(key):
+                    return None
+                error = super()._validate_schema_meta(schema, schema_value)
+                if error is None:
+                    checker._remember(key)
+                return error
+
+        class Spec(OpenAPIV31SpecValidator):
+            keyword_validators: dict[str, type[KeywordValidator]] = {  # noqa: RUF012 - the library's own type
+                **OpenAPIV31SpecValidator.keyword_validators,
+                "schema": Schema,
+            }
+
+        return Spec
+
+    def check(self, text: str, artifact: str = "openapi.yaml") -> None:
+        """Raise ``ArtifactInvalid`` unless ``text``, read as YAML, is a valid OpenAPI 3.1 document."""
+        key = "document:" + hashlib.sha256(text.encode()).hexdigest()
+        if self._known(key):
+            return
+        document = _yaml_mapping(text, artifact)
+        try:
+            validate_spec(document, cls=self._validator)
+        except Exception as err:  # the validator raises several unrelated types
+            raise ArtifactInvalid(artifact, str(err).splitlines()[0]) from err
+        self._remember(key)
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _yaml_mapping(text: str, artifact: str) -> dict[str, Any]:
     try:
         document = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
         raise ArtifactInvalid(artifact, f"not YAML: {str(err).splitlines()[0]}") from err
     if not isinstance(document, dict):
         raise ArtifactInvalid(artifact, "not a YAML mapping")
-    try:
-        validate_spec(document)
-    except Exception as err:  # the validator raises several unrelated types
-        raise ArtifactInvalid(artifact, str(err).splitlines()[0]) from err
+    return document
+
+
+def openapi(text: str, artifact: str = "openapi.yaml") -> None:
+    """Raise ``ArtifactInvalid`` unless ``text``, read as YAML, is a valid OpenAPI 3.1 document."""
+    OpenApiChecker(size=0).check(text, artifact)
 
 
 def sql(text: str, artifact: str = "database-schema.md") -> None:

@@ -15,7 +15,7 @@ from generators.model import DomainModel, Orm
 from generators.read import config, workspace
 from generators.read.workspace import ARTIFACTS, DATABASE_SCHEMA, OPENAPI
 
-__all__ = ["ARTIFACTS", "GenerationResult", "Options", "changes", "generate"]
+__all__ = ["ARTIFACTS", "GenerationResult", "Generator", "Options", "changes", "generate"]
 
 
 class Options(BaseModel):
@@ -54,38 +54,53 @@ class GenerationResult(BaseModel):
     domain: DomainModel
 
 
+class Generator:
+    """Generates plans. An object that lives across jobs (a worker's) keeps its compiled templates
+    and a bounded memory of OpenAPI documents and schemas that passed validation."""
+
+    def __init__(self) -> None:
+        self.templates = render.Templates()
+        self.openapi = check.OpenApiChecker()
+
+    def generate(
+        self, slug: str, files: Mapping[str, bytes], options: Options | None = None
+    ) -> GenerationResult:
+        """Generate and validate the backend plan of workspace ``slug`` from its ``files``."""
+        options = options or Options()
+        domain = workspace.read(slug, files)
+        orm = options.orm or domain.stack.orm
+        plan = plan_mod.build(domain, orm)
+        check.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
+        check.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
+        artifacts = self.templates.documents(context.build(plan))
+        self.openapi.check(artifacts[OPENAPI])
+        sql_blocks = check.fences(artifacts[DATABASE_SCHEMA], "sql")
+        if not sql_blocks:
+            raise ArtifactInvalid(DATABASE_SCHEMA, "the PostgreSQL DDL block is missing")
+        for block in sql_blocks:
+            check.sql(block)
+        return GenerationResult(
+            name=domain.name,
+            slug=slug,
+            orm=orm,
+            artifacts={path: text.encode("utf-8") for path, text in artifacts.items()},
+            digest=Digest(
+                modules=len(plan.api.modules),
+                endpoints=len(plan.api.endpoints),
+                entities=len(plan.schema.models),
+                roles=tuple(plan.roles),
+                stories=len(domain.stories),
+                tasks=len(plan.tasks),
+                sprints=len(plan.sprints),
+                days=sum(task.days for task in plan.tasks),
+            ),
+            domain=domain,
+        )
+
+
 def generate(slug: str, files: Mapping[str, bytes], options: Options | None = None) -> GenerationResult:
-    """Generate and validate the backend plan of workspace ``slug`` from its ``files``."""
-    options = options or Options()
-    domain = workspace.read(slug, files)
-    orm = options.orm or domain.stack.orm
-    plan = plan_mod.build(domain, orm)
-    check.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
-    check.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
-    artifacts = render.documents(context.build(plan))
-    check.openapi(artifacts[OPENAPI])
-    sql_blocks = check.fences(artifacts[DATABASE_SCHEMA], "sql")
-    if not sql_blocks:
-        raise ArtifactInvalid(DATABASE_SCHEMA, "the PostgreSQL DDL block is missing")
-    for block in sql_blocks:
-        check.sql(block)
-    return GenerationResult(
-        name=domain.name,
-        slug=slug,
-        orm=orm,
-        artifacts={path: text.encode("utf-8") for path, text in artifacts.items()},
-        digest=Digest(
-            modules=len(plan.api.modules),
-            endpoints=len(plan.api.endpoints),
-            entities=len(plan.schema.models),
-            roles=tuple(plan.roles),
-            stories=len(domain.stories),
-            tasks=len(plan.tasks),
-            sprints=len(plan.sprints),
-            days=sum(task.days for task in plan.tasks),
-        ),
-        domain=domain,
-    )
+    """Generate and validate the backend plan of workspace ``slug`` (a fresh ``Generator``)."""
+    return Generator().generate(slug, files, options)
 
 
 def changes(files: Mapping[str, bytes], result: GenerationResult, now: datetime) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from bot.git.clone import Clone, Identity
 from bot.jobs.job import Failure, Job, Links, Outcome, Reporter, Stage
 from bot.settings import Settings
 from generators.errors import ArtifactInvalid, WorkspaceNotFound
-from generators.generate import GenerationResult, Options, changes, generate
+from generators.generate import GenerationResult, Generator, Options, changes
 from generators.read import workspace
 
 log = logging.getLogger("devbot.pipeline")
@@ -97,7 +97,12 @@ def _message(result: GenerationResult, base: str, base_commit: str, job: Job) ->
 
 
 def _attempt(
-    job: Job, settings: Settings, clone: Clone, step: Callable[[Stage], None], deadline: _Deadline
+    job: Job,
+    settings: Settings,
+    clone: Clone,
+    step: Callable[[Stage], None],
+    deadline: _Deadline,
+    generator: Generator,
 ) -> Outcome:
     base = job.base or settings.devbot_base_branch
     branch = settings.devbot_branch_prefix + job.slug
@@ -125,7 +130,7 @@ def _attempt(
         )
     deadline.check()
     step(Stage.GENERATING)
-    result = generate(job.slug, inputs, Options(orm=job.orm))
+    result = generator.generate(job.slug, inputs, Options(orm=job.orm))
     step(Stage.VALIDATING)
     pending = changes(current, result, datetime.now(UTC))
     outcome = Outcome(
@@ -195,8 +200,14 @@ def failure_of(error: Exception) -> Failure:
     return Failure(message="devbot hit an unexpected error")
 
 
-def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
-    """Run ``job`` to its end; the reporter hears every step, the outcome or the failure."""
+def run(
+    job: Job, settings: Settings, reporter: Reporter, generator: Generator | None = None
+) -> Outcome | None:
+    """Run ``job`` to its end; the reporter hears every step, the outcome or the failure.
+
+    ``generator`` is the worker's, kept across its jobs (a fresh one when not given).
+    """
+    generator = generator or Generator()
     reporter.started(job)
     deadline = _Deadline(settings.devbot_job_timeout, time.monotonic())
     clone = clone_for(settings)
@@ -209,10 +220,10 @@ def run(job: Job, settings: Settings, reporter: Reporter) -> Outcome | None:
     try:
         slugs.check(job.slug)
         try:
-            outcome = _attempt(job, settings, clone, step, deadline)
+            outcome = _attempt(job, settings, clone, step, deadline, generator)
         except BranchMoved:
             log.info("run %s: branch moved, fetching and trying once more", job.run_id)
-            outcome = _attempt(job, settings, clone, step, deadline)
+            outcome = _attempt(job, settings, clone, step, deadline, generator)
     except UserError as err:
         reporter.failed(job, failure_of(err))
         return None

@@ -27,7 +27,7 @@ from bot.jobs.job import Failure, Job, Outcome, Reporter, Stage
 from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.slack import text as slack_text
-from generators.generate import generate
+from generators.generate import Generator
 
 log = logging.getLogger("devbot.runner")
 WORKER_NICENESS = 19
@@ -45,6 +45,7 @@ class ReporterFactory(Protocol):
 
 
 _events: Any = None
+_generator: Generator | None = None  # the worker process's, kept across its jobs
 _WARM_UP = {
     "config.json": b'{"name": "Warm-up"}',
     "product/prd/prd.md": b"# Warm-up\n\n- As a member, I want to create a note, so I remember.\n",
@@ -58,11 +59,12 @@ _WARM_UP = {
 def _init_worker(events: Any, settings: Settings) -> None:
     """In each worker: logging, lower priority, the event queue, and the libraries' first-use costs
     (lemminflect's dictionaries, the OpenAPI meta-schemas) paid before any job, not by the first."""
-    global _events
+    global _events, _generator
     _events = events
+    _generator = Generator()
     log_to_stderr(settings.secrets)  # a worker starts with no handlers
     os.nice(WORKER_NICENESS)
-    generate("warm-up", _WARM_UP)  # first-use costs (regexes, models, templates) paid before any job
+    _generator.generate("warm-up", _WARM_UP)  # first-use costs paid before any job
 
 
 @dataclass
@@ -106,7 +108,7 @@ def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
     """One job, in a worker process."""
     reporter = _Forwarding(factory(settings, job, {}), job.run_id)
     try:
-        pipeline.run(job, settings, reporter)
+        pipeline.run(job, settings, reporter, _generator)
     finally:
         reporter.close()
 

@@ -44,3 +44,20 @@ def test_fences_finds_blocks_by_language() -> None:
     """Only blocks of the language asked for."""
     text = "x\n```sql\nSELECT 1;\n```\n```prisma\nmodel A {}\n```\n"
     assert check.fences(text, "sql") == ["SELECT 1;\n"]
+
+
+def test_a_checker_that_remembers_still_refuses_what_is_broken() -> None:
+    """Documents and schemas that passed are remembered, failures never: a broken variant of a
+    remembered document, or a remembered schema made invalid, is still refused; the memory is bounded."""
+    text = generate("pawgroom", samples.files("pawgroom")).artifacts[OPENAPI].decode()
+    checker = check.OpenApiChecker(size=50)
+    checker.check(text)
+    checker.check(text)
+    broken_schema = text.replace("type: object", "type: objet", 1)
+    with pytest.raises(ArtifactInvalid):
+        checker.check(broken_schema)
+    with pytest.raises(ArtifactInvalid):
+        checker.check(broken_schema)  # a failure is not remembered as a pass
+    with pytest.raises(ArtifactInvalid):
+        checker.check(text.replace("openapi: 3.1.0", "openapi: 9.9.9", 1))
+    assert len(checker._passed) <= 50
