@@ -94,6 +94,19 @@ class Story(Frozen):
     priority: str = ""
     epic: str = ""
     source: str = ""
+    infinitive: bool = True
+    """The wish is something the user does ("I want to cancel…"), not a state of the world
+    ("I want my address hidden", "I want an email when…")."""
+    details: str = ""
+    """Acceptance criteria and notes the documents give for this story."""
+
+
+class Synonym(Frozen):
+    """A word the documents say means an entity: "'Booking' always means `Reservation`"."""
+
+    word: str
+    entity: str
+    source: str = ""
 
 
 class Epic(Frozen):
@@ -132,6 +145,7 @@ class DomainModel(Frozen):
     roles: tuple[str, ...] = ()
     epics: tuple[Epic, ...] = ()
     stories: tuple[Story, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
     stack: Stack = Stack()
     has_prd: bool = True
     has_architecture: bool = True

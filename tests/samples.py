@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKSPACES = ROOT / "workspaces"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CORPUS = ROOT.parent / "shared" / "corpus"
+STORYSET = ROOT.parent / "shared" / "storyset"
 SLUGS = sorted(path.name for path in WORKSPACES.iterdir() if (path / "config.json").exists())
 
 

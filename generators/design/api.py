@@ -6,15 +6,38 @@ Built once by ``routes``; the plan, api-spec.md and openapi.yaml all read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from generators import naming
 from generators.design.dtos import Dto
-from generators.design.intents import Intent
 from generators.model import Story
 
+if TYPE_CHECKING:  # the coverage reads endpoints' methods from here
+    from generators.design.intent.coverage import Coverage
+
 Method = Literal["GET", "POST", "PATCH", "PUT", "DELETE"]
-EndpointKind = Literal["list", "get", "create", "update", "delete", "action", "link", "unlink", "auth"]
+EndpointKind = Literal[
+    "list",
+    "get",
+    "create",
+    "update",
+    "delete",
+    "action",
+    "link",
+    "unlink",
+    "auth",
+    "transition",
+    "report",
+    "export",
+    "import",
+    "invite",
+    "mine",
+    "reorder",
+    "copy",
+    "availability",
+    "batch",
+    "register",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +61,16 @@ class Endpoint:
     stories: tuple[str, ...] = ()
     note: str = ""
     path_params: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()
+    """Query filters a story asked for, by column name (``from``/``to`` for a date range, ``q``)."""
+    entity: str = ""
+    """The entity whose columns the filters name (the one the endpoint lists)."""
+    many: bool = False
+    """The response is a list (not paginated)."""
+    content: str = "application/json"
+    """The response's media type (``text/csv`` for an export)."""
+    upload: bool = False
+    """The request is a file upload (``multipart/form-data``)."""
 
     @property
     def openapi_path(self) -> str:
@@ -54,6 +87,16 @@ class Endpoint:
         return "JWT: " + ", ".join(role_label(role) for role in self.roles)
 
 
+@dataclass(frozen=True)
+class Transition:
+    """A state change a module's endpoint makes: ``POST /reservations/:id/cancel`` sets status CANCELLED."""
+
+    action: str
+    column: str
+    value: str
+    path: str
+
+
 @dataclass
 class Module:
     """A Nest.js feature module."""
@@ -66,6 +109,7 @@ class Module:
     services: list[tuple[str, str]] = field(default_factory=list)
     dependencies: list[str] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
 
     @property
     def pascal(self) -> str:
@@ -85,11 +129,20 @@ class Api:
     modules: list[Module]
     roles: tuple[str, ...]
     admin_role: str
-    intents: list[Intent]
-    unmapped: list[Story]
+    coverage: list[Coverage]
     query_dto: Dto
     auth_dtos: list[Dto]
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def unmapped(self) -> list[Story]:
+        """Stories no operation could be read from: open questions."""
+        return [c.story for c in self.coverage if c.need == "question"]
+
+    @property
+    def served(self) -> list[Story]:
+        """Stories an operation of the API serves."""
+        return [c.story for c in self.coverage if c.need == "endpoint"]
 
     @property
     def endpoints(self) -> list[Endpoint]:

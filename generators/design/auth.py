@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generators import naming
-from generators.design import dtos
+from generators.design import dtos, shapes
 from generators.design.api import Endpoint, Method, Module
 from generators.design.dtos import Dto
 from generators.design.schema import Schema
@@ -68,7 +68,8 @@ def _plain(name: str, kind: str, text: str, validators: tuple[str, ...] = ()) ->
     )
 
 
-def dtos_for(schema: Schema) -> list[Dto]:
+def dtos_for(schema: Schema, invites: bool = False) -> list[Dto]:
+    """The auth DTOs (and the invitation's acceptance when accounts are made by invitation)."""
     user = schema.model(schema.user_model)
     register = dtos.create_dto(user)
     register_fields = tuple(f for f in register.fields if f.name not in ("isVerified",))
@@ -85,6 +86,7 @@ def dtos_for(schema: Schema) -> list[Dto]:
         Dto(name="LoginDto", kind="auth", fields=(email, password)),
         Dto(name="RefreshTokenDto", kind="auth", fields=(token,)),
         Dto(name="AuthTokensDto", kind="response", fields=tokens),
+        *([shapes.ACCEPT_INVITATION] if invites else []),
     ]
 
 

@@ -58,6 +58,32 @@ class Plan:
         """Modules that own a table."""
         return [module for module in self.api.modules if module.entity]
 
+    def task_of(self, module: str) -> str:
+        """The id of the task that builds ``module`` (empty if none does)."""
+        return next((task.id for task in self.tasks if task.module == module), "")
+
+    def coverage_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(story, role, operations, tasks, note) for the story coverage table."""
+        rows = []
+        for covered in self.api.coverage:
+            story = covered.story
+            endpoints = [
+                (endpoint, module.name)
+                for module in self.api.modules
+                for endpoint in module.endpoints
+                if story.id in endpoint.stories
+            ]
+            operations = ", ".join(f"`{e.method} {e.path}`" for e, _ in endpoints)
+            tasks = ", ".join(dict.fromkeys(t for _, m in endpoints if (t := self.task_of(m))))
+            if covered.need == "endpoint":
+                note = "served"
+            elif covered.need == "question":
+                note = "open question: " + covered.note
+            else:
+                note = f"no endpoint ({covered.need}): {covered.note}"
+            rows.append((story.id, story.role, operations or "—", tasks or "—", note))
+        return rows
+
 
 def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
     questions = list(domain.questions)

@@ -1,30 +1,22 @@
 """Routes: the endpoints, DTOs and service methods each module gets, and who may call them.
 
-CRUD for every table, one action per story verb that is not CRUD ("cancel an appointment" →
-``POST /appointments/:id/cancel``), link routes for join tables, and the auth module.
+CRUD for every table (no DELETE where a record is kept in a status), link routes for join tables,
+the auth module, then the operations the stories need (``design.placing``), each endpoint
+granted to the roles of its stories and to the back office.
 """
 
 from __future__ import annotations
 
 import graphlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import auth, dtos, intents
+from generators.design import auth, dtos, placing
 from generators.design.api import Api, Endpoint, EndpointKind, Method, Module, role_label
-from generators.design.intents import Intent
+from generators.design.intent import coverage
+from generators.design.intent.operations import keeps_history
 from generators.design.schema import ADMIN_ROLES, Model, Schema
-from generators.model import DomainModel, Story
-
-_INTENT_KINDS: dict[EndpointKind, tuple[str, ...]] = {
-    "list": ("read",),
-    "get": ("read",),
-    "create": ("create", "manage"),
-    "update": ("update", "manage"),
-    "delete": ("delete", "manage"),
-    "link": ("create", "update", "manage"),
-    "unlink": ("delete", "update", "manage"),
-}
+from generators.model import DomainModel
 
 
 class _Builder:
@@ -34,35 +26,12 @@ class _Builder:
         self.admin = next(
             (role for role in schema.roles if role_label(role) in ADMIN_ROLES), schema.roles[-1]
         )
-        names = [m.name for m in schema.models if not m.is_join]
-        role_words = tuple(role_label(r) for r in schema.roles if r != self.admin)
-        aliases = {schema.user_model: role_words}
-        self.intents: list[Intent] = []
-        self.unmapped: list[Story] = []
-        for story in domain.stories:
-            intent = intents.read(story, names, aliases)
-            if intent is None:
-                self.unmapped.append(story)
-            else:
-                self.intents.append(intent)
+        self.coverage = coverage.cover(domain, schema)
 
-    def roles_for(
-        self, entity: str, kind: EndpointKind, verb: str = ""
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(roles, story ids) allowed to call an endpoint of ``kind`` on ``entity``."""
-        about = [i for i in self.intents if i.entity == entity]
-        if kind == "action":
-            chosen = [i for i in about if i.kind == "action" and i.verb == verb]
-        elif kind in ("list", "get"):
-            chosen = about
-        else:
-            chosen = [i for i in about if i.kind in _INTENT_KINDS[kind]]
-        roles = {naming.snake(i.story.role) for i in chosen}
-        if kind in ("list", "get") and not about:
-            roles = set(self.schema.roles)
-        roles.add(self.admin)
-        ordered = tuple(r for r in self.schema.roles if r in roles)
-        return ordered, tuple(dict.fromkeys(i.story.id for i in chosen))
+    def roles_of(self, stories: tuple[str, ...]) -> tuple[str, ...]:
+        """The roles of the stories that need an endpoint, and the back office's; nobody else."""
+        wanted = {naming.snake(c.story.role) for c in self.coverage if c.story.id in stories} | {self.admin}
+        return tuple(r for r in self.schema.roles if r in wanted)
 
     def crud(self, model: Model, module: Module) -> None:
         """The five CRUD endpoints of ``model``, their DTOs and service methods."""
@@ -72,7 +41,8 @@ class _Builder:
         words = _Words.of(model.name)
         extra = _crud_errors(model, self.schema)
         for row in _CRUD:
-            roles, stories = self.roles_for(model.name, row.kind)
+            if row.kind == "delete" and keeps_history(model):
+                continue  # a record kept in a status or a flag is never deleted
             noun = model.name if row.kind != "list" else naming.pascal_exact(naming.table(model.name))
             module.endpoints.append(
                 Endpoint(
@@ -85,64 +55,15 @@ class _Builder:
                     service_method=row.service,
                     status=row.status,
                     errors=tuple(sorted({*row.errors, *extra.get(row.kind, ())})),
-                    roles=roles,
+                    roles=(self.admin,),
                     request=requests.get(row.request, ""),
                     response=response.name if row.response else "",
                     paginated=row.paginated,
-                    stories=stories,
                     path_params=("id",) if ":id" in row.path else (),
+                    entity=model.name,
                 )
             )
         module.services.extend(_crud_services(model, self.schema, words))
-
-    def actions(self, model: Model, module: Module) -> None:
-        route = "/" + naming.route(model.name)
-        response = f"{model.name}ResponseDto"
-        status_column = next((c for c in model.columns if c.enum and c.name in ("status", "state")), None)
-        status_values = self.schema.enum(status_column.enum).values if status_column else ()
-        flags = {c.name for c in model.columns if c.name.startswith("is")}
-        verbs = list(
-            dict.fromkeys(i.verb for i in self.intents if i.entity == model.name and i.kind == "action")
-        )
-        noun = naming.human(model.name)
-        for verb in verbs:
-            wanted = intents.states(verb)
-            note = ""
-            match = next((w for w in wanted for v in status_values if v.lower() == w), None)
-            match = next((v for v in status_values if v.lower() == match), None)
-            flag = next((naming.camel(f"is {w}") for w in wanted if naming.camel(f"is {w}") in flags), "")
-            if match and status_column:
-                note = (
-                    f"sets `{status_column.name}` to `{match}`; 409 when the current status does not allow it"
-                )
-            elif flag in flags:
-                note = f"sets `{flag}` to true"
-            roles, stories = self.roles_for(model.name, "action", verb)
-            method_name = naming.camel(verb)
-            module.endpoints.append(
-                Endpoint(
-                    method="POST",
-                    path=f"{route}/:id/{verb}",
-                    summary=f"{verb.replace('-', ' ').capitalize()} {naming.article(noun)} {noun}",
-                    operation_id=f"{method_name}{model.name}",
-                    kind="action",
-                    module=module.name,
-                    service_method=method_name,
-                    status=200,
-                    errors=(401, 403, 404, *((409,) if match else ())),
-                    roles=roles,
-                    response=response,
-                    stories=stories,
-                    note=note,
-                    path_params=("id",),
-                )
-            )
-            module.services.append(
-                (
-                    f"{method_name}(id, user)",
-                    note or f"{verb.replace('-', ' ')} {naming.article(noun)} {noun}",
-                )
-            )
 
     def links(self, join: Model, owner: Module, owner_model: Model) -> None:
         """List, link and unlink routes of a join table, on the module of its first side."""
@@ -164,7 +85,6 @@ class _Builder:
         }
         base = f"/{naming.route(owner_model.name)}/:id/{naming.route(other.name)}"
         for row in _LINKS:
-            roles, stories = self.roles_for(owner_model.name, row.kind if row.kind != "list" else "get")
             service = row.service.format_map(forms)
             summary = row.summary.format_map(forms)
             owner.endpoints.append(
@@ -178,10 +98,9 @@ class _Builder:
                     service_method=service,
                     status=row.status,
                     errors=row.errors,
-                    roles=roles,
+                    roles=(self.admin,),
                     response=f"{other.name}ResponseDto" if row.response else "",
                     paginated=row.paginated,
-                    stories=stories,
                     path_params=("id",) + ((param,) if row.kind != "list" else ()),
                 )
             )
@@ -260,52 +179,54 @@ def _crud_services(model: Model, schema: Schema, words: _Words) -> list[tuple[st
     exist = f" after checking that {checks} exist" if checks else ""
     conflict = "; unique violations → 409" if unique else ""
     in_use = "; 409 while other records reference it" if referenced else ""
-    return [
+    methods = [
         ("findAll(query)", f"page through {nouns}; filters: {filters}{search}"),
         ("findOne(id)", f"one {noun} or `NotFoundException`"),
         ("create(dto)", f"insert {a} {noun}{exist}{conflict}"),
         ("update(id, dto)", f"partial update of {a} {noun}"),
-        ("remove(id)", f"delete {a} {noun}{in_use}"),
     ]
+    if not keeps_history(model):  # a record kept in a status or a flag is never deleted
+        methods.append(("remove(id)", f"delete {a} {noun}{in_use}"))
+    return methods
 
 
 def build(domain: DomainModel, schema: Schema) -> Api:
-    """The API for ``domain`` over ``schema``."""
+    """The API for ``domain`` over ``schema``: CRUD per table, then what each story needs."""
     builder = _Builder(domain, schema)
     modules: dict[str, Module] = {}
     for model in schema.models:
         if model.is_join:
             continue
-        stories = [i.story for i in builder.intents if i.entity == model.name]
         purpose = f"Owns `{model.table}`: {naming.human_plural(model.name)} and the rules around them."
-        if stories:
-            purpose = f"Owns `{model.table}`; serves " + ", ".join(s.id for s in stories) + "."
-        module = Module(name=naming.module(model.name), purpose=purpose, entity=model.name, stories=stories)
+        module = Module(name=naming.module(model.name), purpose=purpose, entity=model.name)
         builder.crud(model, module)
-        builder.actions(model, module)
         modules[model.name] = module
     for model in schema.models:
         if model.is_join:
             owner_model = schema.model(model.fks[0].target)
             builder.links(model, modules[owner_model.name], owner_model)
-    notes: list[str] = []
+    auth_module = auth.module(schema)
+    placed = placing.place(builder.coverage, schema, modules, auth_module)
+    for module in [auth_module, *placed]:
+        module.endpoints = [
+            replace(e, roles=builder.roles_of(e.stories)) if e.stories and not e.public else e
+            for e in module.endpoints
+        ]
     for model in schema.models:
-        targets = [fk.target for fk in model.fks if fk.target != model.name]
         owner = modules[model.name] if not model.is_join else modules[model.fks[0].target]
-        for target in targets:
+        for target in (fk.target for fk in model.fks if fk.target != model.name):
             dependency = modules[target].name
             if dependency != owner.name and dependency not in owner.dependencies:
                 owner.dependencies.append(dependency)
-    ordered = [auth.module(schema), *modules.values()]
-    notes.extend(_break_cycles(ordered))
+    ordered = [auth_module, *placed]
+    notes = _break_cycles(ordered)
     return Api(
         modules=ordered,
         roles=schema.roles,
         admin_role=builder.admin,
-        intents=builder.intents,
-        unmapped=builder.unmapped,
+        coverage=builder.coverage,
         query_dto=auth.query_dto(),
-        auth_dtos=auth.dtos_for(schema),
+        auth_dtos=auth.dtos_for(schema, invites=any(e.kind == "invite" for m in placed for e in m.endpoints)),
         notes=notes,
     )
 

@@ -45,11 +45,11 @@ def _half_days(value: float) -> float:
 
 
 def _module_size(module: Module, schema: Schema) -> tuple[float, str]:
-    model = schema.model(module.entity)
-    fields = len([c for c in model.columns if not c.internal])
+    model = schema.model(module.entity) if module.entity else None
+    fields = len([c for c in model.columns if not c.internal]) if model else 0
     endpoints = len(module.endpoints)
-    relations = len(model.fks)
-    actions = len([e for e in module.endpoints if e.kind == "action"])
+    relations = len(model.fks) if model else 0
+    actions = len([e for e in module.endpoints if e.kind in ("action", "transition", "batch")])
     days = _half_days(0.5 + 0.05 * fields + 0.2 * endpoints + 0.25 * relations + 0.25 * actions)
     basis = ", ".join(
         naming.count(n, noun)
@@ -59,7 +59,7 @@ def _module_size(module: Module, schema: Schema) -> tuple[float, str]:
             (relations, "relation"),
             (actions, "state change"),
         )
-        if n or noun != "state change"
+        if n or noun not in ("state change", "field", "relation")
     )
     return days, basis
 
@@ -100,7 +100,7 @@ def build(api: Api, schema: Schema) -> list[Task]:
     """The tasks of the plan, in an order where every dependency comes first."""
     tasks = _foundation(api, schema)
     module_task: dict[str, str] = {"auth": "T4"}
-    feature = [module for module in api.modules if module.entity]
+    feature = [module for module in api.modules if module.name != "auth"]
     for module in _in_dependency_order(feature):
         days, basis = _module_size(module, schema)
         task_id = f"T{len(tasks) + 1}"

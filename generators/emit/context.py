@@ -116,6 +116,10 @@ class Context:
         """What the plan asks."""
         return self.plan.questions
 
+    def coverage_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """The story coverage table's rows."""
+        return self.plan.coverage_rows()
+
     def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
         """The role × endpoint matrix."""
         return self.plan.matrix()

@@ -11,12 +11,14 @@ from generators.design.schema import Schema
 STATUS_TEXT = {
     200: "OK",
     201: "Created",
+    202: "Accepted: the work is under way",
     204: "No Content",
     400: "Validation failed",
     401: "Missing, expired or invalid access token",
     403: "The caller's role may not do this",
     404: "Not found",
     409: "Conflicts with the current state (duplicate value, reference, or status)",
+    410: "Gone: the link expired or was already used",
     429: "Too many requests",
 }
 ERROR_CODES = {
@@ -25,6 +27,7 @@ ERROR_CODES = {
     403: "FORBIDDEN",
     404: "NOT_FOUND",
     409: "CONFLICT",
+    410: "GONE",
     429: "RATE_LIMITED",
     500: "INTERNAL",
 }
@@ -103,7 +106,22 @@ def _parameters(endpoint: Endpoint, api: Api, schema: Schema) -> list[dict[str, 
                         "schema": {"type": "string", "maxLength": 100},
                     }
                 )
+    named = {param["name"] for param in params}
+    params.extend(_filter(name, endpoint, schema) for name in endpoint.filters if name not in named)
     return params
+
+
+def _filter(name: str, endpoint: Endpoint, schema: Schema) -> dict[str, Any]:
+    """A query filter a story asked for: a column of the listed entity, a date range, or ``q``."""
+    value: dict[str, Any]
+    if name in ("from", "to"):
+        text = "only records on or after this" if name == "from" else "only records before this"
+        value = {"type": "string", "format": "date-time"}
+    elif name == "q":
+        text, value = "case-insensitive search", {"type": "string", "maxLength": 100}
+    else:
+        text, value = f"only {name} equal to this", dtos.base_schema(schema.model(endpoint.entity).col(name))
+    return {"name": name, "in": "query", "required": False, "description": text, "schema": value}
 
 
 def _operation(endpoint: Endpoint, api: Api, schema: Schema) -> dict[str, Any]:
@@ -124,18 +142,22 @@ def _operation(endpoint: Endpoint, api: Api, schema: Schema) -> dict[str, Any]:
     if description:
         operation["description"] = " ".join(description)
     operation["security"] = [] if endpoint.public else [{"bearerAuth": []}]
+    operation["x-stories"] = list(endpoint.stories)
+    operation["x-roles"] = ["public"] if endpoint.public else [role_label(role) for role in endpoint.roles]
     params = _parameters(endpoint, api, schema)
     if params:
         operation["parameters"] = params
     if endpoint.request:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": _ref(endpoint.request)}},
-        }
+        media = "multipart/form-data" if endpoint.upload else "application/json"
+        operation["requestBody"] = {"required": True, "content": {media: {"schema": _ref(endpoint.request)}}}
     responses: dict[str, Any] = {}
     success: dict[str, Any] = {"description": STATUS_TEXT[endpoint.status]}
-    if endpoint.response:
+    if endpoint.content == "text/csv":
+        success["content"] = {"text/csv": {"schema": {"type": "string"}}}
+    elif endpoint.response:
         body: dict[str, Any] = _ref(endpoint.response)
+        if endpoint.many:
+            body = {"type": "array", "items": body}
         if endpoint.paginated:
             body = {
                 "type": "object",

@@ -6,47 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from generators.model import Complexity, Epic, Story
-from generators.read import markdown
-from generators.read.markdown import BulletList, ListItem, Paragraph, Section, Table
+from generators.model import Epic, Story
+from generators.read import markdown, stories
+from generators.read.markdown import BulletList, Paragraph, Section, Table
 
-_STORY = re.compile(
-    r"\bAs\s+(?:an?|the)\s+(?P<role>[^,.;]+?)\s*,?\s+I\s+(?:want|would like|need|wish|can|should be able)"
-    r"(?:\s+to|\s+be able to)?\s+(?P<action>.+?)"
-    r"(?:\s*,?\s+so\s+(?:that\s+)?(?P<benefit>.+?))?"
-    r"(?=[.!](?:\s|$)|\s*$)",
-    re.IGNORECASE | re.DOTALL,
-)
-_STORIES_ELSEWHERE = [
-    re.compile(
-        r"\bComo\s+(?:un|una|el|la)?\s*(?P<role>[^,.;]+?)\s*,\s*(?:yo\s+)?(?:quiero|necesito|deseo|puedo)\s+"
-        r"(?P<action>.+?)(?:\s*,?\s+(?:para(?: que)?|de modo que)\s+(?P<benefit>.+?))?(?=[.!](?:\s|$)|\s*$)",
-        re.IGNORECASE | re.DOTALL,
-    ),
-    re.compile(
-        r"\bSebagai\s+(?:seorang\s+)?(?P<role>[^,.;]+?)\s*,\s*saya\s+(?:ingin|bisa|mau|dapat|perlu)\s+"
-        r"(?P<action>.+?)(?:\s*,?\s+(?:agar|supaya|sehingga)\s+(?P<benefit>.+?))?(?=[.!](?:\s|$)|\s*$)",
-        re.IGNORECASE | re.DOTALL,
-    ),
-    re.compile(
-        r"(?P<role>[^\s,.]+(?:\s[^\s,.]+)?)(?:으로서|로서)\s*,?\s*(?:나는\s+)?(?P<action>.+?)"
-        r"(?:고\s*싶다|고\s*싶습니다|할\s*수\s*있다|할\s*수\s*있어야\s*한다)(?:\s*[.,]?\s*(?P<benefit>.+))?$",
-        re.DOTALL,
-    ),
-]
-_REQUIREMENT = re.compile(
-    r"^\W*(?P<id>FR-?\d+(?:\.\d+)*)\W*\s*(?:The system (?:shall|must|should|will) (?:allow|let|enable) "
-    r"(?P<role1>[\w ]+?) to |(?P<role2>[A-Za-z][\w ]{0,30}?) "
-    r"(?:can|shall be able to|must be able to|should be able to|is able to) )(?P<action>[^.!]+)",
-    re.IGNORECASE,
-)
-_PRIORITY = re.compile(r"\b(P[0-3])\b|\b(must have|should have|could have|won'?t have)\b", re.IGNORECASE)
-_COMPLEXITY = re.compile(
-    r"(?:complexity|size|estimate|effort)\s*[:=]?\s*\**\s*\(?(?P<c>XL|S|M|L)\b"
-    r"|[\[(](?P<b>XL|S|M|L)[\])]",
-    re.IGNORECASE,
-)
-_STORY_ID = re.compile(r"\b(?P<id>(?:US|S|STORY|FR)-?\d+(?:\.\d+)*)\b", re.IGNORECASE)
 _EPIC_TITLE = re.compile(r"^\s*(?:\W+\s*)?epic\s*(?P<num>[\w.]*)\s*[:\-–—.]\s*(?P<name>.+)$", re.IGNORECASE)
 _ROLE_SECTIONS = re.compile(
     r"\broles?\b|역할|\broles?\b|\bperan\b|permissions?|권한|user types?|actors?", re.I
@@ -135,59 +98,6 @@ def role_name(text: str) -> str:
     return cleaned
 
 
-def _complexity(text: str) -> Complexity:
-    match = _COMPLEXITY.search(text)
-    if not match:
-        return ""
-    value = (match["c"] or match["b"]).upper()
-    return value if value in ("S", "M", "L", "XL") else ""  # type: ignore[return-value]
-
-
-def _texts_with_context(section: Section) -> Iterator[tuple[str, str]]:
-    """(text, its neighbourhood) for stories: the neighbourhood carries the id and complexity."""
-    whole = "\n".join(markdown.iter_texts(Section(section.title, 0, section.blocks)))
-
-    def items(list_items: tuple[ListItem, ...]) -> Iterator[tuple[str, str]]:
-        for item in list_items:
-            children = "\n".join(child.text for child in item.children)
-            yield item.text, item.text + "\n" + children
-            yield from items(item.children)
-
-    for block in section.blocks:
-        if isinstance(block, Paragraph):
-            yield block.text, block.text + "\n" + whole
-        elif isinstance(block, BulletList):
-            yield from items(block.items)
-        elif isinstance(block, Table):
-            header = [cell.lower() for cell in block.header]
-            for row in block.rows:
-                labelled = " ".join(
-                    f"{header[i] if i < len(header) else ''}: {cell}" for i, cell in enumerate(row)
-                )
-                for cell in row:
-                    yield cell, labelled
-
-
-def _priority(text: str) -> str:
-    match = _PRIORITY.search(text)
-    if not match:
-        return ""
-    return (match.group(1) or match.group(2)).replace("wont", "won't").title().replace("P", "P", 1)
-
-
-def _requirement_story(match: re.Match[str], role: str, context: str, epic: Epic | None, path: str) -> Story:
-    role = role if role not in ("the system", "system", "users") else "user"
-    return Story(
-        id=match["id"].upper(),
-        role=role_name(role) or "user",
-        action=match["action"].strip(),
-        complexity=_complexity(context),
-        priority=_priority(context),
-        epic=epic.name if epic else "",
-        source=path,
-    )
-
-
 def _epic_of(title: str) -> tuple[str, str] | None:
     match = _EPIC_TITLE.match(title)
     if not match:
@@ -215,7 +125,7 @@ def read(
     documents = [(source, tree(source, prd_text))] if prd_text else []
     documents += [(path, tree(path, text)) for path, text in sorted(epic_files.items())]
     epics: dict[str, Epic] = {}
-    seen_actions: set[tuple[str, str]] = set()
+    found = _Stories()
     # Line by line is the same search (no alternative spans a line break), and lines recur.
     mentions_roles = any(_mentions_roles(line) for line in prd_text.splitlines())
 
@@ -225,7 +135,7 @@ def read(
         file_epic = _epic_from_file(path, root) if path != source else None
         if file_epic is not None:
             epics.setdefault(file_epic.name.lower(), file_epic)
-        _walk(root, path, file_epic, epics, facts, seen_actions)
+        _walk(root, path, file_epic, epics, found)
         for section in root.walk():
             if _ROLE_SECTIONS.search(section.title):
                 facts.roles.extend(_roles_from_section(section))
@@ -237,6 +147,7 @@ def read(
                     if listed:
                         facts.roles.extend(role_name(part) for part in re.split(r",|\band\b", listed["list"]))
     facts.epics = list(epics.values())
+    facts.stories = found.result()
     for story in facts.stories:
         facts.roles.append(story.role)
     facts.roles = list(dict.fromkeys(role for role in facts.roles if _plausible_role(role)))
@@ -253,19 +164,55 @@ def _epic_from_file(path: str, root: Section) -> Epic | None:
     return Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
 
 
-def _recognised(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
-    """A story sentence in ``text``, else a requirement line (the same texts recur run to run)."""
-    match = _STORY.search(text) or next((m for p in _STORIES_ELSEWHERE if (m := p.search(text))), None)
-    requirement = None if match else _REQUIREMENT.match(text.splitlines()[0] if text else "")
-    return match, requirement
-
-
 def _mentions_roles(line: str) -> bool:
     return _MENTIONS_ROLES.search(line) is not None
 
 
-def _stated_id(text: str) -> re.Match[str] | None:
-    return _STORY_ID.search(text)
+@dataclass
+class _Stories:
+    """Stories found so far in the PRD and its epics: one per stated id (the first statement wins,
+    later ones add their details), one per role and action otherwise."""
+
+    found: list[Story] = field(default_factory=list)
+    by_id: dict[str, int] = field(default_factory=dict)
+    by_text: set[tuple[str, str]] = field(default_factory=set)
+    details: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, story: Story) -> None:
+        if story.id in self.by_id:
+            index = self.by_id[story.id]
+            known = self.found[index]
+            update = {
+                "complexity": known.complexity or story.complexity,
+                "priority": known.priority or story.priority,
+            }
+            self.found[index] = known.model_copy(update=update)
+            return
+        key = (story.role, story.action.lower())
+        if key in self.by_text:
+            return
+        self.by_text.add(key)
+        self.by_id[story.id] = len(self.found)
+        self.found.append(story)
+
+    def detail(self, ids: list[str], text: str) -> None:
+        for story_id in ids:
+            self.details.setdefault(story_id.upper(), []).append(text)
+
+    def result(self) -> list[Story]:
+        return [
+            story.model_copy(update={"details": "\n".join(self.details.get(story.id, []))[:4000]})
+            for story in self.found
+        ]
+
+
+def _story_id(passage: stories.Passage, auto: int) -> str:
+    """The id the passage states, in its text, its row or its heading; a numbered one otherwise."""
+    for text in (passage.text, " ".join(cell for _, cell in passage.cells), passage.context):
+        stated = stories.STORY_ID.search(text)
+        if stated is not None:
+            return stated.group().upper()
+    return f"US-{auto}"
 
 
 def _walk(
@@ -273,8 +220,7 @@ def _walk(
     path: str,
     epic: Epic | None,
     epics: dict[str, Epic],
-    facts: PrdFacts,
-    seen: set[tuple[str, str]],
+    found: _Stories,
 ) -> None:
     parsed = _epic_of(section.title) if section.level else None
     if parsed is not None:
@@ -285,35 +231,53 @@ def _walk(
             known = Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
             epics[name.lower()] = known
         epic = known
-    for text, context in _texts_with_context(section):
-        match, requirement = _recognised(text)
-        if requirement:
-            role = role_name(requirement["role1"] or requirement["role2"] or "user")
-            facts.stories.append(_requirement_story(requirement, role, context, epic, path))
-            continue
-        if not match:
-            continue
-        role = role_name(match["role"])
-        action = re.sub(r"\s+", " ", match["action"]).strip()
-        if not role or (role, action.lower()) in seen:
-            continue
-        seen.add((role, action.lower()))
-        stated_id = _stated_id(text) or _stated_id(context)
-        story_id = stated_id["id"].upper() if stated_id else f"US-{len(facts.stories) + 1}"
-        facts.stories.append(
-            Story(
-                id=story_id,
-                role=role,
-                action=action,
-                benefit=(match["benefit"] or "").strip().rstrip("."),
-                complexity=_complexity(context),
-                priority=_priority(context),
-                epic=epic.name if epic else "",
-                source=path,
-            )
-        )
+    own_ids = [match.group().upper() for match in stories.STORY_ID.finditer(section.title)]
+    if own_ids:
+        found.detail(own_ids, stories.details(section))
+    _criteria(section, found)
+    for passage in stories.passages(section):
+        for story in _stories_in(passage, path, epic, len(found.found) + 1):
+            found.add(story)
     for child in section.children:
-        _walk(child, path, epic, epics, facts, seen)
+        _walk(child, path, epic, epics, found)
+
+
+def _stories_in(passage: stories.Passage, path: str, epic: Epic | None, auto: int) -> Iterator[Story]:
+    """The stories of one passage: story sentences, else a functional requirement."""
+    common = {
+        "complexity": stories.size(passage.context),
+        "priority": stories.priority(passage.context),
+        "epic": epic.name if epic else "",
+        "source": path,
+    }
+    sentences = list(stories.sentences(passage.text))
+    for index, found in enumerate(sentences):
+        role = role_name(found.role)
+        if not role or not found.action:
+            continue
+        story_id = _story_id(passage, auto + index) if len(sentences) == 1 else f"US-{auto + index}"
+        yield Story(id=story_id, role=role, action=found.action, benefit=found.benefit.rstrip("."),
+                    infinitive=found.infinitive, **common)  # fmt: skip
+    if sentences:
+        return
+    stated = stories.requirement(passage.text)
+    if stated is not None:
+        story_id, role, action = stated
+        role = role if role.lower() not in ("the system", "system", "users") else "user"
+        yield Story(id=story_id, role=role_name(role) or "user", action=action, **common)
+
+
+def _criteria(section: Section, found: _Stories) -> None:
+    """Acceptance criteria written under a line that names stories ("**US-2.3 / US-2.4 Floor**")."""
+    ids: list[str] = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            first = block.text.split("\n", 1)[0]
+            ids = [m.group().upper() for m in stories.STORY_ID.finditer(first)] if len(first) < 160 else []
+            if ids and "\n" in block.text:
+                found.detail(ids, block.text.split("\n", 1)[1])
+        elif isinstance(block, BulletList) and ids:
+            found.detail(ids, "\n".join(item.text for item in block.items))
 
 
 def _roles_from_section(section: Section) -> Iterator[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generators import naming
 from generators.errors import MissingInputs, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity, Stack
-from generators.read import config, markdown, prd, stack
+from generators.read import config, markdown, prd, stack, synonyms
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
 from generators.read.datamodel.collect import Collected
@@ -153,6 +153,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         extract.relationships(root, path, found)
     inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
     entities, relationships = found.result()
+    stated = synonyms.find(documents, (entity.name for entity in entities))
     chosen = stack.read(texts.architecture)
     assumptions, questions = _notes(texts, chosen, inferred, entities)
     return DomainModel(
@@ -164,6 +165,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         roles=_roles(facts, entities),
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),
+        synonyms=stated,
         stack=chosen,
         has_prd=bool(texts.prd.strip()),
         has_architecture=bool(texts.architecture.strip()),

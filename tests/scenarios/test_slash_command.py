@@ -60,7 +60,7 @@ def test_success_over_http(http: str, slack: SlackStub, remote: Remote, service:
     assert "📁 Output: `workspaces/pawgroom/code/backend/`" in text
     assert "Tech stack: Nest.js + TypeScript + PostgreSQL + Prisma" in text
     assert "Next: `/dev-frontend pawgroom`" in text
-    assert "6 modules · 35 endpoints · 5 entities" in text
+    assert "6 modules · 36 endpoints · 5 entities" in text
     assert "<https://github.com/acme/mvps/tree/dev-backend/pawgroom|dev-backend/pawgroom>" in text
     assert "https://github.com/acme/mvps/compare/main...dev-backend/pawgroom?expand=1" in text
     assert (

@@ -58,20 +58,26 @@ _ENUM_SPLIT = re.compile(r"\s*[|/]\s*")
 _ENUM_VALUE = re.compile(r"^[A-Za-z][\w-]*$")
 
 
+_ENUM_LEAD = re.compile(r"^(?:enum|one of|values?|either)\s*[:(]?\s*", re.IGNORECASE)
+
+
 def enum_values(comment: str) -> tuple[str, ...]:
-    """Enum values stated in a comment: ``"pending | approved | rejected"``."""
+    """Enum values stated in a comment: ``"pending | approved | rejected"``, ``"enum: A, B, C"``,
+    ``"one of draft, live"``; the first clause only (``"A | B; default A"``)."""
     text = comment.strip().strip("\"'")
-    text = re.sub(r"^(?:enum|one of|values?)\s*[:(]\s*", "", text, flags=re.IGNORECASE)
-    text = text.rstrip(")")
-    if "|" not in text:
+    lead = _ENUM_LEAD.match(text)
+    text = text[lead.end() :] if lead else text
+    text = re.split(r"[;.]\s|\s[-—–]\s|\s\(", text, maxsplit=1)[0].rstrip(")").strip()
+    if "|" in text:
+        parts = _ENUM_SPLIT.split(text)
+    elif lead and "," in text:
+        parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", text)
+    else:
         return ()
-    values = [part.strip().strip("`'\"") for part in _ENUM_SPLIT.split(text)]
+    values = [part.strip().strip("`'\"") for part in parts]
     if len(values) < 2 or not all(_ENUM_VALUE.match(value) for value in values):
         return ()
-    seen: dict[str, None] = {}
-    for value in values:
-        seen.setdefault(value, None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(values))
 
 
 def infer(raw_type: str, name: str, comment: str = "") -> tuple[FieldType, tuple[str, ...]]:

@@ -1,0 +1,1 @@
+"""Understanding stories: clauses, the entities they name and the operations they need."""
