@@ -139,6 +139,10 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" ,;:*_")
 
 
+def _names_someone(role: str) -> bool:
+    return bool(role) and len(role.split()) <= 6 and "|" not in role and any(c.isalpha() for c in role)
+
+
 def sentences(text: str) -> Iterator[Found]:
     """Every story sentence in ``text``, in order (any of the known languages)."""
     for language in LANGUAGES:
@@ -149,8 +153,8 @@ def sentences(text: str) -> Iterator[Found]:
             if want is None:
                 continue
             role = _clean(text[intro.end() : want.start()])
-            if not role or len(role.split()) > 6:
-                continue
+            if not _names_someone(role):
+                continue  # "| As a | I want to |": a header, not a story
             stop = _end_of_sentence(text, want.end(), min(len(text), want.end() + ACTION_WINDOW))
             benefit = language.benefit.search(text, want.end(), stop)
             action_end = benefit.start() if benefit else stop

@@ -44,7 +44,13 @@ class NounIndex:
         self.schema = schema
         self.user = schema.user_model
         self.entities = [model.name for model in schema.models if not model.is_join]
-        self.roles = {key(role) for role in domain.roles} | {"account", "user", "staff", "people", "person"}
+        self.roles = {key(role) for role in domain.roles if key(role)} | {
+            "account",
+            "user",
+            "staff",
+            "people",
+            "person",
+        }
         self.role_words = {role.split()[-1] for role in self.roles}
         self.phrases: dict[str, str] = {}
         for name in self.entities:
