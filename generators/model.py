@@ -51,6 +51,16 @@ class Attribute(Frozen):
     comment: str = ""
     enum_values: tuple[str, ...] = ()
     format: Format = ""
+    db_type: str = ""
+    """The exact PostgreSQL type the document states where the portable type says less:
+    ``NUMERIC(8,2)``, ``VARCHAR(80)``, ``SMALLINT``, ``CITEXT``, ``INET``, ``TIME``."""
+    default: str = ""
+    """A default the document states, as written: ``true``, ``0``, ``Europe/London``, ``now()``."""
+    references: str = ""
+    """The table or entity a foreign-key comment names: ``FK → service_categories.id``."""
+    unique_with: tuple[str, ...] = ()
+    """What this attribute is unique together with: columns (``unique with guardian_id``) or an
+    entity (``unique per depot``)."""
 
 
 EntityOrigin = Literal["document", "inferred", "join", "auth"]
@@ -63,6 +73,8 @@ class Entity(Frozen):
     attributes: tuple[Attribute, ...] = ()
     source: str = ""
     origin: EntityOrigin = "document"
+    exact: bool = False
+    """An ERD block states it: its columns are exactly the ERD's (no conventional timestamps)."""
 
 
 End = Literal["one", "zero_or_one", "many", "one_or_more"]
@@ -126,6 +138,10 @@ class Stack(Frozen):
 
     orm: Orm = "prisma"
     orm_stated: bool = False
+    orm_major: int = 0
+    """The ORM's major version the architecture names (Prisma 6, Prisma 7; TypeORM 0); 0: unnamed."""
+    database_major: int = 16
+    """The PostgreSQL major version the architecture names; 16 where it is silent."""
     database: str = "PostgreSQL"
     database_stated: bool = False
     other_database: str = ""

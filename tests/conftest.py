@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests import samples
+from tests import postgres, samples
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +27,17 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 def repo_root(tmp_path: Path) -> Path:
     """A copy of the sample workspaces under ``tmp_path/workspaces``."""
     return samples.copy_to(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The administrative URL of a real PostgreSQL (the machine's, else a private one)."""
+    with postgres.server(tmp_path_factory.mktemp("pg")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_admin: str) -> Iterator[str]:
+    """A fresh empty database for one test."""
+    with postgres.database(postgres_admin) as url:
+        yield url

@@ -160,4 +160,4 @@ class Api:
 
 def role_label(role: str) -> str:
     """A stored role as people write it: ``pet_owner`` → ``pet owner``."""
-    return role.replace("_", " ")
+    return role.replace("_", " ").lower()

@@ -9,6 +9,7 @@ from generators.design import dtos, shapes
 from generators.design.api import Endpoint, Method, Module
 from generators.design.dtos import Dto
 from generators.design.schema import Schema
+from generators.model import FieldType
 
 
 def query_dto() -> Dto:
@@ -68,13 +69,33 @@ def _plain(name: str, kind: str, text: str, validators: tuple[str, ...] = ()) ->
     )
 
 
+def _required(field: dtos.DtoField) -> dtos.DtoField:
+    """The field made required: signing in always needs an e-mail and a password."""
+    rules = tuple(rule for rule in field.validators if rule != "@IsOptional()")
+    schema = {key: value for key, value in field.schema.items() if key != "nullable"}
+    if isinstance(schema.get("type"), list):
+        schema["type"] = next(t for t in schema["type"] if t != "null")
+    return replace(field, required=True, validators=rules, schema=schema)
+
+
 def dtos_for(schema: Schema, invites: bool = False) -> list[Dto]:
     """The auth DTOs (and the invitation's acceptance when accounts are made by invitation)."""
     user = schema.model(schema.user_model)
     register = dtos.create_dto(user)
-    register_fields = tuple(f for f in register.fields if f.name not in ("isVerified",))
-    password = next(f for f in register.fields if f.name == "password")
-    email = next(f for f in register.fields if f.name == "email")
+    # sign-up takes who the person is, never what they may do: no role, status, flag or the
+    # organisation they belong to (those are set by the service or by an administrator)
+    server_owned = {fk.column for fk in user.fks} | {
+        c.name
+        for c in user.columns
+        if c.enum or c.type in (FieldType.BOOLEAN, FieldType.DATETIME) or c.generated or c.internal
+    }  # moments (invited, archived, last seen) are the server's too
+    password = _required(next(f for f in register.fields if f.name == "password"))
+    email = _required(next(f for f in register.fields if f.name == "email"))
+    register_fields = tuple(
+        {"password": password, "email": email}.get(f.name, f)
+        for f in register.fields
+        if f.name not in server_owned
+    )
     token = _plain("refreshToken", "string", "the refresh token from login", ("@IsJWT()",))
     tokens = (
         _plain("accessToken", "string", "JWT, expires in 15 minutes"),

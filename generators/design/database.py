@@ -5,11 +5,12 @@ Relationship resolution lives in ``relations``; this module puts the whole schem
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from generators import naming
 from generators.design import relations
-from generators.design.schema import ADMIN_ROLES, Column, EnumDef, Model, Schema, role_members
+from generators.design.schema import Column, EnumDef, Model, Schema, is_admin, role_members
 from generators.model import DomainModel, FieldType
 
 _USER_NAMES = ("user", "account", "member")
@@ -79,6 +80,103 @@ def _auth_columns(user: Model, roles: tuple[str, ...]) -> tuple[str, list[str]]:
     return role_enum, notes
 
 
+def _roles(domain: DomainModel, user: Model) -> tuple[tuple[str, ...], list[str]]:
+    """The stored roles: the ERD's own values, exactly, when it lists them; else the PRD's roles
+    (``pet owner`` → ``pet_owner``) and ``admin`` when none of them runs the back office."""
+    stated = next(
+        (
+            a.enum_values
+            for e in domain.entities
+            if e.name == user.name
+            for a in e.attributes
+            if a.name == "role"
+        ),
+        (),
+    )
+    if stated:
+        if any(is_admin(value) for value in stated):
+            return stated, []
+        return stated, [
+            "No role the ERD lists is an administrator: the role whose stories change the most records"
+            " runs the back office (see section 5)."
+        ]
+    values = role_members(tuple(dict.fromkeys(domain.roles)))
+    if not any(is_admin(value) for value in values):
+        values = (*values, "admin")
+    return values, []
+
+
+_NUMBER = re.compile(r"^-?\d{1,30}(?:\.\d{1,30})?$")
+
+
+def _default(column: Column, values: tuple[str, ...], role_enum: str) -> tuple[str, str]:
+    """(the column's default, a problem to report): the ERD's stated default checked against the
+    type, else ``false`` for a required flag and the first value of a status or role."""
+    stated = column.default
+    if column.generated:
+        return "", ""
+    if stated:
+        lowered = stated.lower()
+        if column.enum:
+            match = next((v for v in values if v.lower() == lowered), None)
+            return (match, "") if match else ("", f"default `{stated}` is not one of its values; none set.")
+        if column.type is FieldType.BOOLEAN:
+            if lowered in ("true", "false"):
+                return lowered, ""
+            return "", f"default `{stated}` is not true or false; none set."
+        if column.type in (FieldType.INT, FieldType.BIGINT, FieldType.FLOAT, FieldType.DECIMAL):
+            if _NUMBER.match(stated):
+                return stated, ""
+            return "", f"default `{stated}` is not a number; none set."
+        if column.type in (FieldType.STRING, FieldType.TEXT):
+            return stated, ""
+        return "", f"default `{stated}` could not be read for its type; none set."
+    if column.type is FieldType.BOOLEAN and not column.nullable:
+        return "false", ""
+    if (
+        column.enum
+        and not column.nullable
+        and column.name in ("status", "state")
+        and column.enum != role_enum
+    ):
+        return values[0], ""  # a record starts in the first state listed
+    return "", ""  # a role is never defaulted: the service sets it (sign-up gives the least privileged)
+
+
+def _composite_uniques(model: Model, builder: relations.Builder) -> None:
+    """``unique with guardian_id`` and ``unique per depot`` as one UNIQUE over the columns named."""
+    order = [c.name for c in model.columns]
+    for column in model.columns:
+        if not column.unique_with:
+            continue
+        together = {column.name}
+        for said in column.unique_with:
+            found = _named_column(model, said)
+            if found is None:
+                builder.notes.append(
+                    f"`{model.name}.{column.name}` is unique with `{said}`, which names no column or relation"
+                    " of it: left without that constraint."
+                )
+                together = set()
+                break
+            together.add(found)
+        key = tuple(sorted(together, key=order.index))
+        if len(key) > 1 and key not in model.uniques:
+            model.uniques.append(key)
+
+
+def _named_column(model: Model, said: str) -> str | None:
+    """The column ``said`` names: itself (``guardian_id``), or the FK to the entity (``depot``)."""
+    wanted = naming.key(said)
+    for column in model.columns:
+        if naming.key(column.name) in (wanted, wanted + "id"):
+            return column.name
+    for fk in model.fks:
+        if naming.key(fk.target) == wanted or naming.key(fk.nav) == wanted:
+            return fk.column
+    return None
+
+
 def build(domain: DomainModel) -> Schema:
     """The relational schema for ``domain``."""
     builder = relations.Builder(domain)
@@ -89,25 +187,20 @@ def build(domain: DomainModel) -> Schema:
     relations.dedupe_back_names(builder.models)
     if made:
         builder.notes.append("No user entity in the data model: added `User` for sign-in and roles.")
-    roles = list(domain.roles)
-    stated_roles = next((c for c in user.columns if c.name == "role"), None)
-    if stated_roles is not None:
-        attr = next(
-            (a for e in domain.entities if e.name == user.name for a in e.attributes if a.name == "role"),
-            None,
-        )
-        if attr is not None:
-            roles.extend(value.replace("_", " ").lower() for value in attr.enum_values)
-    role_values = role_members(tuple(dict.fromkeys(roles)))
-    if not any(value.replace("_", " ") in ADMIN_ROLES for value in role_values):
-        role_values = (*role_values, "admin")
+    role_values, role_notes = _roles(domain, user)
+    builder.notes.extend(role_notes)
     role_enum, notes = _auth_columns(user, role_values)
     builder.notes.extend(notes)
     enums: list[EnumDef] = [EnumDef(name=role_enum, values=role_values)]
     entity_attrs = {(e.name, a.name): a for e in domain.entities for a in e.attributes}
+    # an ERD's tables are the architect's, column for column (an append-only table has no
+    # updated_at); where the data model states timestamps on some tables, its author chose per
+    # table; only tables read from prose or loose lists get the convention
+    chosen = any(m.has("createdAt") or m.has("updatedAt") for m in builder.models.values() if not m.is_join)
     stamped = False
     for model in builder.models.values():
-        stamped = _add_timestamps(model) or stamped
+        if not chosen and not model.exact:
+            stamped = _add_timestamps(model) or stamped
         for index, column in enumerate(model.columns):
             if column.type is not FieldType.ENUM or column.enum:
                 continue
@@ -124,19 +217,12 @@ def build(domain: DomainModel) -> Schema:
             model.columns[index] = replace(column, enum=name)
     for model in builder.models.values():
         for index, column in enumerate(model.columns):
-            default = ""
-            if column.type is FieldType.BOOLEAN and not column.nullable:
-                default = "false"
-            elif (
-                column.enum
-                and not column.nullable
-                and (column.name in ("status", "state") or column.enum == role_enum)
-            ):
-                values = next(e.values for e in enums if e.name == column.enum)
-                non_admin = [v for v in values if v.replace("_", " ") not in ADMIN_ROLES]
-                default = (non_admin or list(values))[0]
-            if default:
-                model.columns[index] = replace(column, default=default)
+            values = next((e.values for e in enums if e.name == column.enum), ())
+            default, problem = _default(column, values, role_enum)
+            if problem:
+                builder.notes.append(f"`{model.name}.{column.name}`: {problem}")
+            model.columns[index] = replace(column, default=default)
+        _composite_uniques(model, builder)
     if stamped:
         builder.notes.append("Every table gets `created_at` and `updated_at` where the ERD has none.")
     return Schema(

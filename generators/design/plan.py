@@ -9,7 +9,7 @@ from generators.design import api as api_mod
 from generators.design import database, routes
 from generators.design import tasks as tasks_mod
 from generators.design.api import Api, Endpoint
-from generators.design.schema import ADMIN_ROLES, Schema
+from generators.design.schema import Schema, is_admin, role_for
 from generators.design.tasks import Sprint, Task
 from generators.model import DomainModel, Orm
 
@@ -36,6 +36,29 @@ class Plan:
     def orm_name(self) -> str:
         """The ORM as people write it."""
         return "Prisma" if self.orm == "prisma" else "TypeORM"
+
+    @property
+    def signup_role(self) -> str:
+        """The role a self-service account gets: that of a story about signing up, else the first
+        role that does not run the back office."""
+        roles = self.schema.roles
+        for covered in self.api.coverage:
+            if any(op.kind == "register" for op in covered.operations):
+                found = role_for(roles, covered.story.role)
+                if found is not None and found != self.api.admin_role:
+                    return found
+        return next((role for role in roles if role != self.api.admin_role), self.api.admin_role)
+
+    @property
+    def prisma_major(self) -> int:
+        """The Prisma major version: the architecture's, else 7 (the current one)."""
+        stated = self.domain.stack.orm_major if self.domain.stack.orm == "prisma" else 0
+        return stated or 7
+
+    @property
+    def postgres_major(self) -> int:
+        """The PostgreSQL major version the architecture names (16 where it is silent)."""
+        return self.domain.stack.database_major
 
     @property
     def roles(self) -> list[str]:
@@ -139,7 +162,7 @@ def _assumptions(domain: DomainModel, schema: Schema, api: Api, orm: Orm) -> lis
         notes.append("The architecture names no ORM: Prisma, the default for this step.")
     if not domain.roles:
         notes.append("The PRD names no roles: `user` for everyone and `admin` for staff.")
-    elif all(api_mod.role_label(r) not in ADMIN_ROLES for r in domain.roles):
+    elif "admin" in schema.roles and all(not is_admin(r) for r in domain.roles):
         notes.append("The PRD names no admin role: `admin` is added to run the back office and seed data.")
     notes.extend(schema.notes)
     notes.extend(api.notes)

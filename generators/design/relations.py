@@ -20,28 +20,33 @@ def _pk_type(model: Model) -> FieldType:
 
 def _columns(entity: Entity) -> list[Column]:
     columns: list[Column] = []
-    has_pk = any(attr.pk for attr in entity.attributes)
+    keys = [attr for attr in entity.attributes if attr.pk]
     own_id = naming.key(entity.name + " id")
     for attr in entity.attributes:
-        pk = attr.pk or (not has_pk and attr.name == "id")
+        pk = attr.pk or (not keys and attr.name == "id")
         if naming.key(attr.name) == own_id and not attr.pk and not attr.fk and attr.type is FieldType.UUID:
             attr = attr.model_copy(update={"type": FieldType.STRING})  # a reference number, not a key
-        columns.append(_column(attr, pk))
+        # a composite key or a key shared with another table ("PK, FK") is given, never generated
+        columns.append(_column(attr, pk, generated_key=pk and len(keys) <= 1 and not attr.fk))
     if not any(column.pk for column in columns):
         columns.insert(0, Column(name="id", type=FieldType.UUID, pk=True, generated="uuid"))
     return columns
 
 
-def _column(attr: Attribute, pk: bool) -> Column:
+_NOW = ("now()", "now", "current_timestamp", "current_timestamp()")
+
+
+def _column(attr: Attribute, pk: bool, generated_key: bool = True) -> Column:
     generated: Generated = ""
     field_type = attr.type
-    if pk:
+    default = attr.default
+    if pk and generated_key:
         if field_type in (FieldType.INT, FieldType.BIGINT):
             generated = "autoincrement"
         else:
             field_type, generated = FieldType.UUID, "uuid"
-    elif attr.name == "createdAt":
-        field_type, generated = FieldType.DATETIME, "now"
+    elif attr.name == "createdAt" or (field_type is FieldType.DATETIME and default.lower() in _NOW):
+        field_type, generated, default = FieldType.DATETIME, "now", ""
     elif attr.name == "updatedAt":
         field_type, generated = FieldType.DATETIME, "updatedAt"
     return Column(
@@ -54,6 +59,11 @@ def _column(attr: Attribute, pk: bool) -> Column:
         is_list=attr.is_list,
         format=attr.format,
         comment=attr.comment,
+        default=default,
+        db_type=attr.db_type,
+        stated_fk=attr.fk,
+        references=attr.references,
+        unique_with=attr.unique_with,
     )
 
 
@@ -76,28 +86,40 @@ class Builder:
                 columns=_columns(entity),
                 origin=entity.origin,
                 source=entity.source,
+                exact=entity.exact,
             )
             self.used[entity.name] = set()
 
     def fk_column(self, child: Model, parent: Model, rel: Relationship | None) -> str:
         """The child's column that references ``parent``, found or named."""
         used = self.used[child.name]
+        parent_key = naming.key(parent.name)
         candidates = [
             column
             for column in child.columns
-            if column.name not in used and not column.pk and column.name.endswith(("Id", "Uuid"))
+            if column.name not in used
+            and (not column.pk or column.stated_fk)
+            and (column.name.endswith(("Id", "Uuid")) or column.stated_fk)
+            and (not column.references or self.named(column.references) == parent.name)
         ]
-        parent_key = naming.key(parent.name)
+        for column in candidates:  # the ERD's comment names this table: "FK → service_categories.id"
+            if column.references:
+                return column.name
         for column in candidates:
             if naming.key(_stem(column.name)) == parent_key:
                 return column.name
-        for column in candidates:
-            if naming.key(parent.name) in naming.key(column.comment):
-                return column.name
         entity_keys = {naming.key(name) for name in self.models}
-        for column in candidates:
-            if naming.key(_stem(column.name)) not in entity_keys:
+        loose = [c for c in candidates if naming.key(_stem(c.name)) not in entity_keys]
+        said = {naming.verb_lemma(word) for word in naming.words(rel.label)} if rel and rel.label else set()
+        said -= {"be", "by", "of", "in", "for", "to", "as", "have"}
+        for column in loose:  # "opens" → opened_by_id, "handles" → handled_by_id
+            if said & {naming.verb_lemma(word) for word in naming.words(column.name)}:
                 return column.name
+        for column in loose:  # "the User who books"
+            if parent_key in naming.key(column.comment):
+                return column.name
+        if loose:
+            return loose[0].name
         name = naming.camel(parent.name) + "Id"
         if child.has(name) or name in used or child.name == parent.name:
             label = naming.camel(rel.label) if rel and rel.label else "related"
@@ -109,6 +131,18 @@ class Builder:
                 name = f"{name.removesuffix('Id')}{suffix}Id"
                 suffix += 1
         return name
+
+    def named(self, table: str) -> str | None:
+        """The model a table or entity name in a comment means: ``service_categories``."""
+        wanted = {naming.key(table), naming.key(naming.pascal(table))}
+        return next(
+            (
+                name
+                for name, model in self.models.items()
+                if {naming.key(name), naming.key(model.table)} & wanted
+            ),
+            None,
+        )
 
     def link(
         self,
@@ -133,13 +167,14 @@ class Builder:
             column = replace(
                 old,
                 type=target_type,
-                nullable=optional or old.nullable,
-                unique=unique or old.unique,
+                nullable=(optional or old.nullable) and not old.pk,
+                unique=(unique or old.unique) and not old.pk,
             )
             child.columns[child.columns.index(old)] = column
         else:
             at = max((i + 1 for i, c in enumerate(child.columns) if c.pk), default=0)
             child.columns.insert(at, column)
+        optional = column.nullable  # the relation and its column agree (Prisma requires it)
         stem = _stem(column_name)
         nav = stem if stem != column_name else naming.camel(parent.name)
         back = naming.camel(child.name) if unique else naming.module(child.name)

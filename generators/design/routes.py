@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 from generators import naming
 from generators.design import auth, dtos, placing
-from generators.design.api import Api, Endpoint, EndpointKind, Method, Module, role_label
+from generators.design.api import Api, Endpoint, EndpointKind, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
-from generators.design.schema import ADMIN_ROLES, Model, Schema
+from generators.design.schema import Model, Schema, is_admin, role_for
 from generators.model import DomainModel
 
 
@@ -23,14 +23,13 @@ class _Builder:
     def __init__(self, domain: DomainModel, schema: Schema) -> None:
         self.domain = domain
         self.schema = schema
-        self.admin = next(
-            (role for role in schema.roles if role_label(role) in ADMIN_ROLES), schema.roles[-1]
-        )
         self.coverage = coverage.cover(domain, schema)
+        self.admin = _back_office(schema.roles, self.coverage)
 
     def roles_of(self, stories: tuple[str, ...]) -> tuple[str, ...]:
         """The roles of the stories that need an endpoint, and the back office's; nobody else."""
-        wanted = {naming.snake(c.story.role) for c in self.coverage if c.story.id in stories} | {self.admin}
+        said = {c.story.role for c in self.coverage if c.story.id in stories}
+        wanted = {role_for(self.schema.roles, role) for role in said} | {self.admin}
         return tuple(r for r in self.schema.roles if r in wanted)
 
     def crud(self, model: Model, module: Module) -> None:
@@ -229,6 +228,20 @@ def build(domain: DomainModel, schema: Schema) -> Api:
         auth_dtos=auth.dtos_for(schema, invites=any(e.kind == "invite" for m in placed for e in m.endpoints)),
         notes=notes,
     )
+
+
+def _back_office(roles: tuple[str, ...], covered: list[coverage.Coverage]) -> str:
+    """The role that runs the back office: an administrator where the roles have one, else the
+    role whose stories change the most records (the ERD's roles are kept as stated)."""
+    admin = next((role for role in roles if is_admin(role)), None)
+    if admin is not None:
+        return admin
+    writes = dict.fromkeys(roles, 0)
+    for story in covered:
+        role = role_for(roles, story.story.role)
+        if role is not None:
+            writes[role] += sum(op.method != "GET" for op in story.operations)
+    return max(roles, key=lambda role: writes[role]) if any(writes.values()) else roles[-1]
 
 
 def _break_cycles(modules: list[Module]) -> list[str]:

@@ -35,6 +35,13 @@ class Column:
     comment: str = ""
     internal: bool = False
     default: str = ""
+    db_type: str = ""
+    """The exact PostgreSQL type the ERD states (``NUMERIC(8,2)``, ``CITEXT``); empty: the portable one."""
+    stated_fk: bool = False
+    """The ERD marks this column FK (it may also be part of the primary key)."""
+    references: str = ""
+    """The table or entity the ERD's comment says this foreign key points at."""
+    unique_with: tuple[str, ...] = ()
 
     @property
     def column(self) -> str:
@@ -66,6 +73,10 @@ class Model:
     fks: list[ForeignKey] = field(default_factory=list)
     origin: str = "document"
     source: str = ""
+    exact: bool = False
+    """Its columns are exactly the ERD's: no conventional columns are added."""
+    uniques: list[tuple[str, ...]] = field(default_factory=list)
+    """Composite unique constraints (column names), as the ERD states them."""
 
     @property
     def table(self) -> str:
@@ -136,6 +147,26 @@ class Schema:
     def enum(self, name: str) -> EnumDef:
         """The enum called ``name``."""
         return next(enum for enum in self.enums if enum.name == name)
+
+
+def is_admin(role: str) -> bool:
+    """Whether a role runs the back office: ``admin``, ``SCHOOL_ADMIN``, ``clinic administrator``."""
+    said = role.replace("_", " ").lower()
+    return said in ADMIN_ROLES or bool(
+        {"admin", "administrator", "superadmin", "superuser"} & set(said.split())
+    )
+
+
+def role_for(roles: tuple[str, ...], said: str) -> str | None:
+    """The stored role a story's role names: ``fleet manager`` → ``FLEET_MANAGER``; ``library
+    coordinator`` → ``coordinator`` when only the last words match."""
+    wanted = naming.key(said)
+    if not wanted:
+        return None
+    exact = next((role for role in roles if naming.key(role) == wanted), None)
+    if exact is not None:
+        return exact
+    return next((role for role in roles if naming.key(role) and wanted.endswith(naming.key(role))), None)
 
 
 def role_members(roles: tuple[str, ...]) -> tuple[str, ...]:

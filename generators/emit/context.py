@@ -57,6 +57,16 @@ class Context:
         return self.plan.orm_name
 
     @property
+    def prisma_major(self) -> int:
+        """The Prisma major version the schema is written for."""
+        return self.plan.prisma_major
+
+    @property
+    def postgres_major(self) -> int:
+        """The PostgreSQL major version."""
+        return self.plan.postgres_major
+
+    @property
     def schema(self) -> Schema:
         """The relational schema."""
         return self.plan.schema
@@ -162,7 +172,7 @@ def build(plan: Plan) -> Context:
         plan=plan,
         erd=diagrams.erd(plan.schema),
         module_graph=diagrams.modules(plan.api),
-        prisma=prisma.render(plan.schema) if plan.orm == "prisma" else "",
+        prisma=prisma.render(plan.schema, plan.prisma_major) if plan.orm == "prisma" else "",
         typeorm=typeorm.render(plan.schema) if plan.orm == "typeorm" else [],
         sql=sql.render(plan.schema),
         openapi_doc=document,

@@ -31,10 +31,14 @@ def literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+_UNQUOTED = (FieldType.BOOLEAN, FieldType.INT, FieldType.BIGINT, FieldType.FLOAT, FieldType.DECIMAL)
+
+
 def column_type(column: Column, schema: Schema) -> str:
-    """The PostgreSQL type of a column."""
-    kind = quote(schema.enum(column.enum).db_name) if column.enum else _TYPES[column.type]
-    return kind + ("[]" if column.is_list else "")
+    """The PostgreSQL type of a column: the ERD's exact type where it states one."""
+    if column.enum:
+        return quote(schema.enum(column.enum).db_name) + ("[]" if column.is_list else "")
+    return (column.db_type or _TYPES[column.type]) + ("[]" if column.is_list else "")
 
 
 def column_default(column: Column) -> str:
@@ -44,8 +48,14 @@ def column_default(column: Column) -> str:
     if column.generated in ("now", "updatedAt"):
         return "CURRENT_TIMESTAMP"
     if column.default:
-        return literal(column.default) if column.enum else column.default
+        return column.default if column.type in _UNQUOTED and not column.enum else literal(column.default)
     return ""
+
+
+def extensions(schema: Schema) -> list[str]:
+    """The PostgreSQL extensions the schema's types need."""
+    used = {column.db_type for model in schema.models for column in model.columns}
+    return ["citext"] if "CITEXT" in used else []
 
 
 def _column(column: Column, schema: Schema) -> str:
@@ -68,12 +78,16 @@ def _table(model: Model, schema: Schema) -> str:
         if column.unique:
             name = f"{model.table}_{column.column}_key"
             lines.append(f"  CONSTRAINT {quote(name)} UNIQUE ({quote(column.column)})")
+    for names in model.uniques:
+        columns = [model.col(name).column for name in names]
+        name = f"{model.table}_{'_'.join(columns)}_key"
+        lines.append(f"  CONSTRAINT {quote(name)} UNIQUE ({', '.join(quote(c) for c in columns)})")
     return f"CREATE TABLE {quote(model.table)} (\n" + ",\n".join(lines) + "\n);"
 
 
 def render(schema: Schema) -> str:
     """The DDL that creates the whole schema on an empty PostgreSQL 13+ database."""
-    statements: list[str] = []
+    statements = [f"CREATE EXTENSION IF NOT EXISTS {quote(name)};" for name in extensions(schema)]
     for enum in schema.enums:
         values = ", ".join(literal(value) for value in enum.values)
         statements.append(f"CREATE TYPE {quote(enum.db_name)} AS ENUM ({values});")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generators import naming
 from generators.design.schema import Column, Model, Schema
 from generators.model import FieldType
@@ -29,6 +31,8 @@ def _column(column: Column, schema: Schema) -> list[str]:
         db, ts, extra = "enum", column.enum, f", enum: {column.enum}, enumName: '{enum.db_name}'"
     else:
         db, ts, extra = _COLUMN_TYPES[column.type]
+        if column.db_type:
+            db, extra = _exact(column.db_type)
     if column.is_list:
         extra += ", array: true"
         ts += "[]"
@@ -37,7 +41,12 @@ def _column(column: Column, schema: Schema) -> list[str]:
     if column.unique:
         extra += ", unique: true"
     if column.default:
-        value = f"{column.enum}.{naming.constant(column.default)}" if column.enum else column.default
+        if column.enum:
+            value = f"{column.enum}.{naming.constant(column.default)}"
+        elif column.type in (FieldType.STRING, FieldType.TEXT):
+            value = "'" + column.default.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        else:
+            value = column.default
         extra += f", default: {value}"
     optional = " | null" if column.nullable else ""
     if column.pk and column.generated == "uuid":
@@ -57,9 +66,23 @@ def _column(column: Column, schema: Schema) -> list[str]:
     return [f"  {decorator}", f"  {column.name}!: {ts}{optional};"]
 
 
+_SIZED = re.compile(r"^(NUMERIC|VARCHAR|CHAR)\((\d+)(?:,(\d+))?\)$")
+
+
+def _exact(db_type: str) -> tuple[str, str]:
+    """(TypeORM column type, extra options) of an exact PostgreSQL type: ``NUMERIC(8,2)``."""
+    sized = _SIZED.match(db_type)
+    if sized is None:
+        return db_type.lower(), ""
+    if sized[1] == "NUMERIC":
+        return "numeric", f", precision: {sized[2]}, scale: {sized[3] or 0}"
+    return sized[1].lower(), f", length: {sized[2]}"
+
+
 def render_model(model: Model, schema: Schema) -> str:
     """One entity class."""
     lines = [f"@Entity({{ name: '{model.table}' }})"]
+    lines.extend(f"@Unique([{', '.join(repr(n) for n in names)}])" for names in model.uniques)
     lines.extend(f"@Index(['{column}'])" for column in model.indexed())
     lines.append(f"export class {model.name} {{")
     body: list[list[str]] = [_column(column, schema) for column in model.columns]
@@ -107,7 +130,7 @@ def _imports(model: Model, schema: Schema, body: str) -> str:
         name
         for name in (
             "Column", "CreateDateColumn", "Entity", "Index", "JoinColumn", "ManyToOne", "OneToMany",
-            "OneToOne", "PrimaryColumn", "PrimaryGeneratedColumn", "UpdateDateColumn",
+            "OneToOne", "PrimaryColumn", "PrimaryGeneratedColumn", "Unique", "UpdateDateColumn",
         )
         if f"@{name}(" in body
     )  # fmt: skip

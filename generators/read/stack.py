@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generators import naming
 from generators.model import Orm, Stack
 
@@ -61,6 +63,15 @@ def _orm(text: str) -> Orm | None:
     return None
 
 
+_PRISMA_VERSION = re.compile(r"\bprisma(?:\s+orm)?\s*v?(\d{1,2})(?:\.[\dx]+){0,2}\b")
+_POSTGRES_VERSION = re.compile(r"\bpostgres(?:ql)?\s*v?(\d{2})\b")
+
+
+def _major(pattern: re.Pattern[str], text: str, default: int) -> int:
+    found = pattern.search(text)
+    return int(found[1]) if found else default
+
+
 def read(architecture: str) -> Stack:
     """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
@@ -69,6 +80,8 @@ def read(architecture: str) -> Stack:
     return Stack(
         orm=orm or "prisma",
         orm_stated=orm is not None,
+        orm_major=_major(_PRISMA_VERSION, text, 0) if orm in (None, "prisma") else 0,
+        database_major=_major(_POSTGRES_VERSION, text, 16),
         database="PostgreSQL",
         database_stated=database == "PostgreSQL",
         other_database=database if database and database != "PostgreSQL" else "",

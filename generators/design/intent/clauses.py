@@ -55,6 +55,8 @@ def _readings(word: str) -> dict[str, tuple[str, ...]]:
 
 LIST_MARKERS = frozenset(("with", "including", "by", "like", "such"))
 LEADING_PARTICLES = frozenset(("in", "out", "up", "off", "back", "down"))
+MANNER = frozenset(("by", "via", "using", "with"))
+"""Prepositions that open a phrase of manner right after a verb ("pay by card"), not its object."""
 TRAILING_PARTICLES = frozenset(("up", "off", "back", "down", "out"))
 
 
@@ -134,6 +136,11 @@ def _clause(text: str, tokens: list[Token], offset: int = 0) -> Clause:
             marked = [t.lower for t in rest[as_at + 1 :] if t.lower not in words.DETERMINERS]
             state = marked[0] if marked else ""
             rest = rest[:as_at]
+    if rest and rest[0].lower in MANNER:
+        adjunct = tuple(words.base(t.text) for t in rest if not words.function_word(t.text))
+        # "pay by card", "sort by date": a phrase of manner, no object of the verb's own
+        joined = f"{verb}-{particle}" if particle else verb
+        return Clause(verb=joined, text=text, nouns=(), qualifiers=adjunct, particle=particle)
     nouns, owner, mine, plural, used = _object(rest)
     if (
         particle == ""

@@ -128,8 +128,10 @@ class Reader:
         if not states and head not in OPERATION_VERBS and head not in words.LIGHT:
             states = self._criteria(head, context.details)
         chosen = self._choose(states, clause, entity)
-        if chosen is None or (chosen.initial and head in words.CREATE) or chosen.entity in context.created:
+        if chosen is None or (chosen.initial and head in words.CREATE):
             return None  # "open a dispute", "book a table": a record starts in that state
+        if chosen.entity in context.created and (chosen.initial or not (clause.nouns or clause.pronoun)):
+            return None  # "buy an item and pay by card": how the record is made, not a later step
         slug = _state_slug(clause.state) if clause.state else verb
         return Operation("transition", chosen.entity, "POST", f"{self.route(chosen.entity)}/:id/{slug}",
                          action=slug, state=chosen)  # fmt: skip

@@ -23,6 +23,8 @@ class Found:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     inferred: bool = False
+    exact: bool = False
+    """An ERD block states it: its attributes are the ERD's, no other source adds to them."""
 
 
 @dataclass
@@ -53,9 +55,22 @@ class Collected:
         """Whether an entity of that name (any spelling) was found."""
         return naming.key(name) in self.entities
 
-    def attribute(self, entity: str, attribute: Attribute, source: str, inferred: bool = False) -> None:
-        """Add ``attribute`` to ``entity``, merging with an earlier statement of it."""
+    def declare(self, name: str, source: str) -> Found:
+        """An entity an ERD block states: what other sources said of its attributes is dropped."""
+        found = self.entity(name, source)
+        if not found.exact:
+            found.exact = True
+            found.attributes.clear()
+        return found
+
+    def attribute(
+        self, entity: str, attribute: Attribute, source: str, inferred: bool = False, exact: bool = False
+    ) -> None:
+        """Add ``attribute`` to ``entity``, merging with an earlier statement of it; an entity an
+        ERD states takes attributes from the ERD only (``exact``)."""
         found = self.entity(entity, source, inferred)
+        if found.exact and not exact:
+            return
         key = naming.key(attribute.name)
         old = found.attributes.get(key)
         if old is None:
@@ -70,6 +85,10 @@ class Collected:
                 "optional": old.optional or attribute.optional,
                 "enum_values": old.enum_values or attribute.enum_values,
                 "comment": old.comment or attribute.comment,
+                "db_type": old.db_type or attribute.db_type,
+                "default": old.default or attribute.default,
+                "references": old.references or attribute.references,
+                "unique_with": old.unique_with or attribute.unique_with,
             }
         )
 
@@ -126,6 +145,7 @@ class Collected:
                 attributes=tuple(found.attributes.values()),
                 source="; ".join(found.sources),
                 origin="inferred" if found.inferred else "document",
+                exact=found.exact,
             )
             for found in self.entities.values()
         )

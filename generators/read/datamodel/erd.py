@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import Attribute, End
+from generators.model import Attribute, End, FieldType
 from generators.read.datamodel import fieldtypes
 from generators.read.datamodel.collect import Collected
 
@@ -53,16 +53,84 @@ def _entity_name(token: str) -> str:
     return naming.pascal(token.strip('"'))
 
 
-def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> Attribute:
-    """An attribute from what an ERD line states, its type refined by name and comment."""
-    key_set = {key.strip() for key in keys.split(",") if key.strip()}
+_UNIQUE_WITH = re.compile(
+    r"\bunique\s+(?:together\s+)?(?:with|per|within|in|for\s+each|across)\s+(?:the\s+|each\s+|a\s+)?"
+    r"(?P<names>[A-Za-z_]\w{0,60}(?:\s*(?:,|\band\b|\+)\s*[A-Za-z_]\w{0,60}){0,4})",
+    re.IGNORECASE,
+)
+_EXAMPLE = re.compile(r",?\s*\b(?:e\.g|i\.e|eg|ie|for\s+example)\b.*", re.IGNORECASE)
+_UNIQUE = re.compile(r"\bunique\b", re.IGNORECASE)
+_NULLABLE = re.compile(r"\b(?:optional|nullable|null)\b", re.IGNORECASE)
+_NOT_NULL = re.compile(r"\bnot\s+null\b|\bnon-?null(?:able)?\b", re.IGNORECASE)
+_DEFAULT = re.compile(
+    r"\bdefaults?(?:\s+(?:to|is|value))?\s*[:=]?\s*"
+    r"(?P<value>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|[\w.+-]{1,80}(?:/[\w.+-]{1,80})*(?:\(\))?)",
+    re.IGNORECASE,
+)
+_REFERENCES = re.compile(
+    r"(?:\bFK\s*)?(?:→|->|=>|\breferences\b|\brefs?\b)\s*`?(?P<table>[A-Za-z_]\w{0,60})(?:\.\w{1,60})?",
+    re.IGNORECASE,
+)
+_PRECISION = re.compile(r"\b(?:numeric|decimal)\s*\(\s*(\d{1,2})\s*(?:,\s*(\d{1,2})\s*)?\)", re.IGNORECASE)
+_LENGTH = re.compile(
+    r"^(?P<kind>varchar|character\s+varying|char|character)\s*\(\s*(?P<n>\d{1,5})\s*\)$", re.I
+)
+_NATIVE = {"smallint": "SMALLINT", "int2": "SMALLINT", "citext": "CITEXT", "inet": "INET", "cidr": "CIDR",
+           "time": "TIME", "point": "POINT", "tsvector": "TSVECTOR", "bytea": "BYTEA", "interval": "INTERVAL",
+           "real": "REAL"}  # fmt: skip
+_STRINGS = (FieldType.STRING, FieldType.TEXT)
+
+
+def _db_type(raw_type: str, field_type: FieldType, comment: str) -> str:
+    """The exact PostgreSQL type the line states, where it says more than the portable type."""
+    base = raw_type.strip().lower().removesuffix("[]")
+    length = _LENGTH.match(base)
+    if length:
+        return (
+            "CHAR" if length["kind"].startswith("char") and "var" not in length["kind"] else "VARCHAR"
+        ) + (f"({length['n']})")
+    precision = _PRECISION.search(base) or (
+        _PRECISION.search(comment) if field_type in (FieldType.DECIMAL, FieldType.FLOAT) else None
+    )
+    if precision:
+        return f"NUMERIC({precision[1]},{precision[2] or 0})"
+    if base in _NATIVE:
+        return _NATIVE[base]
     lowered = comment.lower()
-    optional = bool(re.search(r"\b(optional|nullable|null)\b", lowered)) and "not null" not in lowered
-    return fieldtypes.attribute(
+    if field_type in _STRINGS:
+        for word in ("citext", "inet"):
+            if re.search(rf"\b{word}\b", lowered):
+                return _NATIVE[word]
+    return ""
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(part for part in re.split(r"\s*(?:,|\band\b|\+)\s*", text) if part)
+
+
+def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> Attribute:
+    """An attribute from what an ERD line states: type, keys, nullability, default, the table a
+    foreign key names, what it is unique together with, and the exact database type."""
+    key_set = {key.strip().upper() for key in keys.split(",") if key.strip()}
+    comment = comment[:500]
+    unique_with = _UNIQUE_WITH.search(_EXAMPLE.sub("", comment))  # "unique per term, e.g. 10-HIS-B"
+    alone_unique = "UK" in key_set or (unique_with is None and bool(_UNIQUE.search(comment)))
+    optional = bool(_NULLABLE.search(comment)) and not _NOT_NULL.search(comment)
+    found = fieldtypes.attribute(
         name, raw_type.removesuffix("[]"), optional=optional, pk="PK" in key_set, fk="FK" in key_set,
-        unique="UK" in key_set or bool(re.search(r"\bunique\b", lowered)), comment=comment,
-        is_list=raw_type.endswith("[]"), id_is_key=False,
-    ).model_copy(update={"raw_type": raw_type})  # fmt: skip
+        unique=alone_unique, comment=comment, is_list=raw_type.endswith("[]"), id_is_key=False,
+    )  # fmt: skip
+    default = _DEFAULT.search(comment)
+    references = _REFERENCES.search(comment) if "FK" in key_set else None
+    return found.model_copy(
+        update={
+            "raw_type": raw_type,
+            "db_type": _db_type(raw_type, found.type, comment),
+            "default": default["value"].strip("'\"") if default else "",
+            "references": references["table"] if references else "",
+            "unique_with": _names(unique_with["names"]) if unique_with else (),
+        }
+    )
 
 
 def parse(text: str, source: str, found: Collected) -> None:
@@ -82,12 +150,13 @@ def parse(text: str, source: str, found: Collected) -> None:
                     current,
                     attribute(match["type"], match["name"], match["keys"] or "", match["comment"] or ""),
                     source,
+                    exact=True,
                 )
             continue
         opened = _BLOCK_OPEN.match(line)
         if opened:
             current = _entity_name(opened["name"])
-            found.entity(current, source)
+            found.declare(current, source)
             continue
         rel = _SYMBOLIC.match(line)
         worded = None if rel else _WORDED.match(line)

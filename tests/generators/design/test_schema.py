@@ -49,10 +49,13 @@ def test_direct_many_to_many_gets_a_join_table_and_explicit_join_entity_stays() 
     assert ("GET", "/project-members") in paths
 
 
-def test_roles_enum_merges_prd_roles_and_adds_admin() -> None:
-    """The role enum holds the PRD's roles, plus admin when the PRD has none."""
+def test_roles_are_the_erds_own_values_else_the_prds_plus_admin() -> None:
+    """Where the ERD lists the roles they are kept exactly (no invented admin); else the PRD's
+    roles, plus admin when none of them runs the back office."""
     assert build("pawgroom").roles == ("pet_owner", "groomer", "admin")
-    assert build("teamtasks").roles == ("owner", "project_manager", "member", "admin")
+    teamtasks = build("teamtasks")
+    assert teamtasks.roles == ("owner", "project_manager", "member")
+    assert any("No role the ERD lists is an administrator" in note for note in teamtasks.notes)
     recipebox = build("recipebox")
     user = recipebox.model("User")
     assert {"email", "passwordHash", "role"} <= {c.name for c in user.columns}
