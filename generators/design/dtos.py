@@ -236,19 +236,23 @@ def _request_field(column: Column, optional: bool) -> DtoField:
     )
 
 
-def create_dto(model: Model) -> Dto:
-    """``CreateXDto``: what a client sends to create one."""
+def create_dto(model: Model, owned: frozenset[str] = frozenset()) -> Dto:
+    """``CreateXDto``: what a client sends to create one (never the ``owned`` fields the server sets)."""
     fields = tuple(
         _request_field(column, column.nullable or bool(column.default))
         for column in writable(model)
-        if not column.pk or model.is_join
+        if (not column.pk or model.is_join) and column.name not in owned
     )
     return Dto(name=f"Create{model.name}Dto", kind="create", fields=fields)
 
 
-def update_dto(model: Model) -> Dto:
-    """``UpdateXDto``: ``PartialType(CreateXDto)``, every field optional."""
-    fields = tuple(_request_field(column, True) for column in writable(model) if not column.pk)
+def update_dto(model: Model, owned: frozenset[str] = frozenset()) -> Dto:
+    """``UpdateXDto``: every field optional, none of the ``owned`` ones."""
+    fields = tuple(
+        _request_field(column, True)
+        for column in writable(model)
+        if not column.pk and column.name not in owned
+    )
     return Dto(
         name=f"Update{model.name}Dto",
         kind="update",

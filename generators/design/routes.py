@@ -34,7 +34,9 @@ class _Builder:
 
     def crud(self, model: Model, module: Module) -> None:
         """The five CRUD endpoints of ``model``, their DTOs and service methods."""
-        create, update, response = dtos.create_dto(model), dtos.update_dto(model), dtos.response_dto(model)
+        owned = server_owned(model, self.schema)
+        create, update = dtos.create_dto(model, owned), dtos.update_dto(model, owned)
+        response = dtos.response_dto(model)
         module.dtos.extend([create, update, response])
         requests = {"create": create.name, "update": update.name}
         words = _Words.of(model.name)
@@ -62,7 +64,7 @@ class _Builder:
                     entity=model.name,
                 )
             )
-        module.services.extend(_crud_services(model, self.schema, words))
+        module.services.extend(_crud_services(model, self.schema, words, owned))
 
     def links(self, join: Model, owner: Module, owner_model: Model) -> None:
         """List, link and unlink routes of a join table, on the module of its first side."""
@@ -155,6 +157,55 @@ _LINKS = (
 )  # fmt: skip
 
 
+_AUTHORSHIP = frozenset(
+    [
+        "created",
+        "author",
+        "creator",
+        "owner",
+        "raised",
+        "reported",
+        "submitted",
+        "requested",
+        "opened",
+        "posted",
+        "uploaded",
+        "logged",
+        "placed",
+        "booked",
+        "made",
+        "filed",
+        "written",
+        "sent",
+        "issued",
+    ]
+)
+_STATES = frozenset(("status", "state"))
+
+
+def server_owned(model: Model, schema: Schema) -> frozenset[str]:
+    """Fields a client never sets on create: the record's first state (a status the ERD
+    defaults) and who made it (its only reference to a user, or the one named for authorship:
+    ``authorId``, ``raisedById``), which the service takes from the caller's token."""
+    if model.is_join or model.name == schema.user_model:
+        return frozenset()
+    owned = {c.name for c in model.columns if c.name in _STATES and c.default}
+    to_user = [fk for fk in model.fks if fk.target == schema.user_model and not model.col(fk.column).pk]
+    if len(to_user) == 1 and not to_user[0].optional:
+        owned.add(to_user[0].column)
+    else:
+        owned |= {
+            fk.column for fk in to_user if not fk.optional and _AUTHORSHIP & set(naming.words(fk.column))
+        }
+    return frozenset(owned)
+
+
+def _set_by_server(model: Model, owned: frozenset[str]) -> str:
+    said = [f"`{name}` is the caller" for name in sorted(owned) if name not in _STATES]
+    said += [f"`{name}` starts at `{model.col(name).default}`" for name in sorted(owned) if name in _STATES]
+    return ("; " + ", ".join(said)) if said else ""
+
+
 def _crud_errors(model: Model, schema: Schema) -> dict[str, tuple[int, ...]]:
     """Errors a CRUD endpoint adds for this model: 404 for a missing reference, 409 for conflicts."""
     unique = (409,) if any(c.unique for c in model.columns) else ()
@@ -166,12 +217,14 @@ def _crud_errors(model: Model, schema: Schema) -> dict[str, tuple[int, ...]]:
     }
 
 
-def _crud_services(model: Model, schema: Schema, words: _Words) -> list[tuple[str, str]]:
+def _crud_services(
+    model: Model, schema: Schema, words: _Words, owned: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """The service methods behind the CRUD endpoints, each with what it does."""
     noun, nouns, a = words.forms["noun"], words.forms["nouns"], words.forms["a"]
     filters = ", ".join(c.name for c in dtos.filters(model)) or "none"
     searched = ", ".join(c.name for c in dtos.searchable(model))
-    checks = ", ".join(f"`{fk.column}`" for fk in model.fks)
+    checks = ", ".join(f"`{fk.column}`" for fk in model.fks if fk.column not in owned)
     unique = any(c.unique for c in model.columns)
     referenced = any(fk.target == model.name for other in schema.models for fk in other.fks)
     search = f"; `q` searches {searched}" if searched else ""
@@ -181,7 +234,10 @@ def _crud_services(model: Model, schema: Schema, words: _Words) -> list[tuple[st
     methods = [
         ("findAll(query)", f"page through {nouns}; filters: {filters}{search}"),
         ("findOne(id)", f"one {noun} or `NotFoundException`"),
-        ("create(dto)", f"insert {a} {noun}{exist}{conflict}"),
+        (
+            "create(dto, user)" if owned else "create(dto)",
+            f"insert {a} {noun}{exist}{conflict}{_set_by_server(model, owned)}",
+        ),
         ("update(id, dto)", f"partial update of {a} {noun}"),
     ]
     if not keeps_history(model):  # a record kept in a status or a flag is never deleted
