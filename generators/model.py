@@ -113,6 +113,25 @@ class Story(Frozen):
     """Acceptance criteria and notes the documents give for this story."""
 
 
+ConstraintKind = Literal["check", "exclude", "unique_where"]
+
+
+class Constraint(Frozen):
+    """A rule the documents state for the database: a CHECK, an exclusion constraint, or a
+    unique index over some rows (``WHERE status = 'PENDING'``)."""
+
+    kind: ConstraintKind
+    expression: str
+    """check: the condition; exclude: what follows ``EXCLUDE USING gist``; unique_where: the
+    ``WHERE`` condition."""
+    words: tuple[str, ...] = ()
+    """Words of the statement that name its table and, for a unique index, its columns."""
+    entity: str = ""
+    """The entity, where the statement is an ERD line of it."""
+    stated: str = ""
+    """The statement as written (shortened), and where."""
+
+
 class Synonym(Frozen):
     """A word the documents say means an entity: "'Booking' always means `Reservation`"."""
 
@@ -162,6 +181,7 @@ class DomainModel(Frozen):
     epics: tuple[Epic, ...] = ()
     stories: tuple[Story, ...] = ()
     synonyms: tuple[Synonym, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
     stack: Stack = Stack()
     has_prd: bool = True
     has_architecture: bool = True

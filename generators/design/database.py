@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from generators import naming
-from generators.design import relations
+from generators.design import relations, rules
 from generators.design.schema import Column, EnumDef, Model, Schema, is_admin, role_members
 from generators.model import DomainModel, FieldType
 
@@ -225,7 +225,22 @@ def build(domain: DomainModel) -> Schema:
         _composite_uniques(model, builder)
     if stamped:
         builder.notes.append("Every table gets `created_at` and `updated_at` where the ERD has none.")
+    named: dict[tuple[str, str], str] = {}
+    for model in builder.models.values():
+        for fk in model.fks:
+            db_column = model.col(fk.column).column
+            named.setdefault((model.name, naming.key(fk.nav)), db_column)
+            named.setdefault((model.name, naming.key(fk.target)), db_column)
+    placed = rules.place(list(builder.models.values()), domain.constraints, named)
+    questions = [*placed] + [
+        f"`{model.name}.{column.name}` is a foreign key to `{column.references}`, which the data model does"
+        " not have: which table does it reference?"
+        for model in builder.models.values()
+        for column in model.columns
+        if column.references and builder.named(column.references) is None
+    ]
     return Schema(
+        questions=questions,
         models=list(builder.models.values()),
         enums=enums,
         user_model=user.name,

@@ -109,7 +109,7 @@ class Plan:
 
 
 def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
-    questions = list(domain.questions)
+    questions = [*domain.questions, *schema.questions]
     for story in api.unmapped:
         questions.append(
             f'{story.id} ({story.role}: "{story.action}") names no entity of the data model: '

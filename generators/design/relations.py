@@ -74,6 +74,35 @@ def _stem(column: str) -> str:
     return naming.camel("_".join(parts))
 
 
+def _keeps_history(model: Model) -> bool:
+    """Whether rows of ``model`` record what happened: a status, or moments beyond their own creation."""
+    return any(
+        c.name in ("status", "state")
+        or (
+            c.type is FieldType.DATETIME
+            and c.name.endswith("At")
+            and c.name not in ("createdAt", "updatedAt")
+        )
+        for c in model.columns
+    )
+
+
+def _on_delete(
+    child: Model, parent: Model, column: Column, optional: bool, label: str
+) -> tuple[OnDelete, str]:
+    """What deleting a ``parent`` row does to ``child`` rows, and why: cascade only to a part that
+    means nothing without its parent and keeps no history; otherwise keep the rows."""
+    part = child.is_join or column.pk or child.name.startswith(parent.name) or label.lower() in _OWNING_LABELS
+    if part and not _keeps_history(child):
+        return "Cascade", f"a {naming.human(child.name)} is part of its {naming.human(parent.name)}"
+    if optional:
+        return "SetNull", f"the {naming.human(child.name)} stays, without its {naming.human(parent.name)}"
+    if part:
+        kept = naming.human_plural(child.name)
+        return "Restrict", f"{kept} keep a history: deleting the {naming.human(parent.name)} is refused"
+    return "Restrict", f"{naming.human_plural(child.name)} refer to it: deleting is refused while they exist"
+
+
 class Builder:
     def __init__(self, domain: DomainModel) -> None:
         self.domain = domain
@@ -179,13 +208,7 @@ class Builder:
         nav = stem if stem != column_name else naming.camel(parent.name)
         back = naming.camel(child.name) if unique else naming.module(child.name)
         label = rel.label if rel else ""
-        on_delete: OnDelete
-        if optional:
-            on_delete = "SetNull"
-        elif child.name.startswith(parent.name) or label.lower() in _OWNING_LABELS or child.is_join:
-            on_delete = "Cascade"
-        else:
-            on_delete = "Restrict"
+        on_delete, why = _on_delete(child, parent, column, optional, label)
         relation = f"{child.name}{naming.pascal_exact(nav)}"
         child.fks.append(
             ForeignKey(
@@ -198,6 +221,7 @@ class Builder:
                 on_delete=on_delete,
                 relation=relation,
                 label=label,
+                why=why,
             )
         )
 

@@ -62,6 +62,20 @@ class ForeignKey:
     on_delete: OnDelete
     relation: str
     label: str = ""
+    why: str = ""
+    """Why deleting the target does what ``on_delete`` says."""
+
+
+@dataclass(frozen=True)
+class TableRule:
+    """A constraint the documents state for one table, as PostgreSQL writes it."""
+
+    kind: str
+    """``check``, ``exclude`` or ``unique_where``."""
+    name: str
+    body: str
+    """``CHECK (…)``, ``EXCLUDE USING gist (…)``, or ``(a, b) WHERE …`` for a partial unique index."""
+    stated: str
 
 
 @dataclass
@@ -76,6 +90,8 @@ class Model:
     exact: bool = False
     """Its columns are exactly the ERD's: no conventional columns are added."""
     uniques: list[tuple[str, ...]] = field(default_factory=list)
+    rules: list[TableRule] = field(default_factory=list)
+    """CHECKs, exclusion constraints and partial unique indexes the documents state."""
     """Composite unique constraints (column names), as the ERD states them."""
 
     @property
@@ -139,6 +155,7 @@ class Schema:
     role_enum: str
     roles: tuple[str, ...]
     notes: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
 
     def model(self, name: str) -> Model:
         """The model called ``name``."""

@@ -57,6 +57,12 @@ class Context:
         return self.plan.orm_name
 
     @property
+    def rules(self) -> list[tuple[str, str, str]]:
+        """(table, DDL statement, where it was stated) for every rule the documents state."""
+        statements = iter(sql.rule_statements(self.plan.schema))
+        return [(m.table, next(statements), r.stated) for m in self.plan.schema.models for r in m.rules]
+
+    @property
     def prisma_major(self) -> int:
         """The Prisma major version the schema is written for."""
         return self.plan.prisma_major

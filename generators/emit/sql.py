@@ -53,9 +53,28 @@ def column_default(column: Column) -> str:
 
 
 def extensions(schema: Schema) -> list[str]:
-    """The PostgreSQL extensions the schema's types need."""
+    """The PostgreSQL extensions the schema's types and constraints need."""
     used = {column.db_type for model in schema.models for column in model.columns}
-    return ["citext"] if "CITEXT" in used else []
+    needed = ["citext"] if "CITEXT" in used else []
+    if any(rule.kind == "exclude" for model in schema.models for rule in model.rules):
+        needed.append("btree_gist")  # equality on plain columns inside a gist exclusion
+    return needed
+
+
+def rule_statements(schema: Schema) -> list[str]:
+    """The documents' CHECKs, exclusion constraints and partial unique indexes, as DDL."""
+    statements: list[str] = []
+    for model in schema.models:
+        for rule in model.rules:
+            if rule.kind == "unique_where":
+                statements.append(
+                    f"CREATE UNIQUE INDEX {quote(rule.name)} ON {quote(model.table)} {rule.body};"
+                )
+            else:
+                statements.append(
+                    f"ALTER TABLE {quote(model.table)} ADD CONSTRAINT {quote(rule.name)} {rule.body};"
+                )
+    return statements
 
 
 def _column(column: Column, schema: Schema) -> str:
@@ -109,4 +128,5 @@ def render(schema: Schema) -> str:
                 f"CREATE INDEX {quote(f'{model.table}_{column}_idx')} "
                 f"ON {quote(model.table)} ({quote(column)});"
             )
+    statements.extend(rule_statements(schema))
     return "\n\n".join(statements) + "\n"

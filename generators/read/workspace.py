@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generators import naming
 from generators.errors import MissingInputs, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity, Stack
-from generators.read import config, markdown, prd, stack, synonyms
+from generators.read import config, constraints, markdown, prd, stack, synonyms
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
 from generators.read.datamodel.collect import Collected
@@ -156,6 +156,13 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     stated = synonyms.find(documents, (entity.name for entity in entities))
     chosen = stack.read(texts.architecture)
     assumptions, questions = _notes(texts, chosen, inferred, entities)
+    questions.extend(found.problems)
+    rules = tuple(
+        {
+            (c.kind, c.expression, c.entity): c
+            for c in (*found.constraints, *constraints.of_prose(texts.present()))
+        }.values()
+    )
     return DomainModel(
         name=cfg.name or facts.title or slug,
         slug=slug,
@@ -166,6 +173,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),
         synonyms=stated,
+        constraints=rules,
         stack=chosen,
         has_prd=bool(texts.prd.strip()),
         has_architecture=bool(texts.architecture.strip()),

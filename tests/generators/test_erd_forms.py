@@ -254,3 +254,86 @@ def test_random_erds_give_ddl_postgresql_accepts_as_stated(erd: str, scratch_adm
     problems = erd_oracle.differences(lines, found, {})
     user_added = ("users.email", "users.password_hash", "users.role", "users.refresh_token_hash")
     assert [p for p in problems if not p.startswith(user_added)] == [], erd
+
+
+def test_lines_that_cannot_be_read_are_open_questions_and_the_rest_is_planned() -> None:
+    """An unknown type, a FK to a table that does not exist and a malformed line are each named
+    with their line in the plan's open questions; the other columns are still planned."""
+    erd = """
+    SHIFT {
+        uuid id PK
+        quux weirdness
+        uuid venue_id FK "→ venues.id"
+        this line is not an attribute at all !!
+        varchar name
+    }
+"""
+    result = generate("shifts", _files(erd))
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    assert "`quux weirdness` has the type `quux`, which devbot does not know" in plan
+    assert "`Shift.venueId` is a foreign key to `venues`, which the data model does not have" in plan
+    assert "`this line is not an attribute at all !!` could not be read" in plan
+    shift = next(e for e in result.domain.entities if e.name == "Shift")
+    assert [a.name for a in shift.attributes] == ["id", "weirdness", "venueId", "name"]
+
+
+RULES_ERD = """
+    USER ||--o{ BOOKING : makes
+    ROOM ||--o{ BOOKING : "booked as"
+    USER {
+        uuid id PK
+        varchar email UK
+    }
+    ROOM {
+        uuid id PK
+        int capacity "> 0"
+        int rating "nullable; 1-5"
+    }
+    BOOKING {
+        uuid id PK
+        uuid user_id FK
+        uuid room_id FK
+        timestamptz starts_at
+        timestamptz ends_at
+        varchar status "HELD | CONFIRMED | CANCELLED"
+    }
+"""
+RULES_PROSE = """
+- Bookings never overlap:
+  `EXCLUDE USING gist (room_id WITH =, tstzrange(starts_at, ends_at) WITH &&)` on bookings.
+- A booking ends after it starts: `CHECK (ends_at > starts_at)`.
+- One held booking per user and room, with a partial unique index (`WHERE status = 'HELD'`).
+- Nonsense: `CHECK (flux_capacitor > 88)` on bookings.
+"""
+
+
+def test_stated_rules_are_written_and_postgresql_enforces_them(postgres_url: str) -> None:
+    built = _schema(RULES_ERD, RULES_PROSE)
+    ddl = sql.render(built)
+    assert 'CREATE EXTENSION IF NOT EXISTS "btree_gist";' in ddl
+    assert "CHECK (capacity > 0)" in ddl
+    assert "CHECK (rating BETWEEN 1 AND 5)" in ddl
+    assert "CHECK (ends_at > starts_at)" in ddl
+    assert "(user_id, room_id) WHERE status = 'HELD'" in ddl
+    assert any("flux_capacitor" in question for question in built.questions)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(ddl)  # type: ignore[arg-type]
+        user = conn.execute(
+            "INSERT INTO users (email, password_hash, role) VALUES ('a@b.c', 'x', 'admin') RETURNING id"
+        ).fetchone()
+        room = conn.execute("INSERT INTO rooms (capacity) VALUES (4) RETURNING id").fetchone()
+        assert user is not None
+        assert room is not None
+        book = (
+            "INSERT INTO bookings (user_id, room_id, starts_at, ends_at, status) VALUES (%s, %s, %s, %s, %s)"
+        )
+        conn.execute(book, (user[0], room[0], "2026-01-01 10:00Z", "2026-01-01 11:00Z", "HELD"))
+        for starts, ends, status in (
+            ("2026-01-01 10:30Z", "2026-01-01 11:30Z", "CONFIRMED"),  # overlaps
+            ("2026-01-02 10:00Z", "2026-01-02 09:00Z", "CONFIRMED"),  # ends before it starts
+            ("2026-01-03 10:00Z", "2026-01-03 11:00Z", "HELD"),  # a second held booking
+        ):
+            with pytest.raises(psycopg.errors.IntegrityError):
+                conn.execute(book, (user[0], room[0], starts, ends, status))
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute("INSERT INTO rooms (capacity) VALUES (0)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generators import naming
-from generators.model import Attribute, End, Entity, FieldType, Relationship
+from generators.model import Attribute, Constraint, End, Entity, FieldType, Relationship
 
 _WEAK_TYPES = {FieldType.STRING}
 
@@ -33,6 +33,10 @@ class Collected:
 
     entities: dict[str, Found] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
+    constraints: list[Constraint] = field(default_factory=list)
+    """Rules ERD comments state (``"> 0"``, ``"CHECK (…)"``)."""
+    problems: list[str] = field(default_factory=list)
+    """Lines of a data model that could not be read as written, for the plan's open questions."""
 
     def entity(self, name: str, source: str, inferred: bool = False) -> Found:
         """The entity called ``name`` (any spelling), created if new; ``source`` is remembered."""

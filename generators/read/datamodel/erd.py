@@ -6,6 +6,7 @@ import re
 
 from generators import naming
 from generators.model import Attribute, End, FieldType
+from generators.read import constraints
 from generators.read.datamodel import fieldtypes
 from generators.read.datamodel.collect import Collected
 
@@ -133,8 +134,34 @@ def attribute(raw_type: str, name: str, keys: str = "", comment: str = "") -> At
     )
 
 
+_KNOWN_TYPES = frozenset(fieldtypes.STATED) | frozenset(_NATIVE) | {
+    "number", "num", "float4", "float8", "double precision", "timestamp with time zone", "jsonb", "array",
+}  # fmt: skip
+
+
+_NUMBERS = (FieldType.INT, FieldType.BIGINT, FieldType.FLOAT, FieldType.DECIMAL)
+
+
+def _problem(found: Collected, source: str, line: str, why: str) -> None:
+    if len(found.problems) < 50:
+        shown = line if len(line) <= 120 else line[:117] + "…"
+        found.problems.append(f"{source}: the ERD line `{shown}` {why}")
+
+
+def _check(found: Collected, source: str, line: str, match: re.Match[str], entity: str) -> None:
+    """Name what an attribute line states that cannot be planned as written."""
+    base = re.sub(r"\(.*|\[\]$", "", match["type"]).lower()
+    if base not in _KNOWN_TYPES and not found.has(match["type"]):
+        _problem(found, source, line, f"has the type `{match['type']}`, which devbot does not know: "
+                 f"`{entity}.{match['name']}` is planned from its name; which type is it?")  # fmt: skip
+    keys = [key.strip().upper() for key in (match["keys"] or "").split(",") if key.strip()]
+    if len(keys) != len(set(keys)):
+        _problem(found, source, line, "repeats a key marker; it is read once.")
+
+
 def parse(text: str, source: str, found: Collected) -> None:
-    """Read one ``erDiagram`` block into ``found``."""
+    """Read one ``erDiagram`` block into ``found``; a line that cannot be read is named in
+    ``found.problems`` and the rest is still read."""
     current: str | None = None
     for raw_line in text.splitlines():
         line = raw_line.split("%%", 1)[0].strip()
@@ -146,11 +173,19 @@ def parse(text: str, source: str, found: Collected) -> None:
                 continue
             match = _ATTRIBUTE.match(line)
             if match:
-                found.attribute(
-                    current,
-                    attribute(match["type"], match["name"], match["keys"] or "", match["comment"] or ""),
-                    source,
-                    exact=True,
+                _check(found, source, line, match, current)
+                keys, comment = match["keys"] or "", match["comment"] or ""
+                stated = attribute(match["type"], match["name"], keys, comment)
+                found.attribute(current, stated, source, exact=True)
+                numeric = stated.type in _NUMBERS and not stated.is_list
+                found.constraints.extend(
+                    constraints.of_comment(
+                        current, naming.snake(stated.name), stated.comment, numeric, source
+                    )
+                )
+            else:
+                _problem(
+                    found, source, line, 'could not be read as `type name [PK, FK, UK] "comment"`: left out.'
                 )
             continue
         opened = _BLOCK_OPEN.match(line)

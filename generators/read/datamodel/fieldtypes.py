@@ -7,7 +7,7 @@ import re
 from generators import naming
 from generators.model import Attribute, FieldType, Format
 
-_STATED: dict[str, FieldType] = {
+STATED: dict[str, FieldType] = {
     "uuid": FieldType.UUID,
     "guid": FieldType.UUID,
     "objectid": FieldType.STRING,
@@ -87,7 +87,7 @@ def infer(raw_type: str, name: str, comment: str = "") -> tuple[FieldType, tuple
         return FieldType.ENUM, values
     base = re.sub(r"[\[\]()0-9, ]+", "", raw_type.lower())
     name_words = list(naming.words(name))
-    stated = _STATED.get(base)
+    stated = STATED.get(base)
     if stated is FieldType.UUID and base == "id" and name_words[-1:] != ["id"]:
         stated = FieldType.STRING
     if stated is not None and stated is not FieldType.STRING:
