@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     devbot_job_timeout: float = Field(600.0, gt=0, description="Seconds one job may take in all.")
     devbot_slack_timeout: float = Field(10.0, gt=0, description="Seconds one Slack API call may take.")
     devbot_max_input_bytes: int = Field(2 * 1024 * 1024, ge=1024, description="Size cap per input document.")
+    devbot_node_checks: bool = Field(
+        True, description="Check Prisma and Mermaid with their own parsers where Node.js is installed."
+    )
+    devbot_node_modules: Path | None = Field(
+        None,
+        description="Folder whose node_modules holds the Prisma and Mermaid validators.",
+    )
 
     @field_validator("slack_api_url")
     @classmethod

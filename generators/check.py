@@ -2,7 +2,7 @@
 
 OpenAPI: the YAML file parsed back with PyYAML, then openapi-spec-validator. SQL: pglast
 (PostgreSQL's own parser). Graphs: ``graphlib``. Prisma and Mermaid are checked by their own Node
-packages (see ``tests/js/validate.mjs``).
+packages (``generators/nodecheck.py``).
 """
 
 from __future__ import annotations

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from generators import check
+from generators import check, nodecheck
 from generators.design import plan as plan_mod
 from generators.emit import context, render
 from generators.errors import ArtifactInvalid
@@ -58,9 +59,19 @@ class Generator:
     """Generates plans. An object that lives across jobs (a worker's) keeps its compiled templates
     and a bounded memory of OpenAPI documents and schemas that passed validation."""
 
-    def __init__(self) -> None:
+    def __init__(self, node_checks: bool = False, node_modules: Path | None = None) -> None:
+        """``node_checks``: also run Prisma's schema engine and Mermaid's parser (Node.js) where
+        they are installed (in ``node_modules``' folder, else this checkout); a worker keeps one
+        Node process for all its jobs."""
         self.templates = render.Templates()
         self.openapi = check.OpenApiChecker()
+        root = nodecheck.modules_root(node_modules) if node_checks else None
+        self.node = nodecheck.Validators(root) if root is not None else None
+
+    def close(self) -> None:
+        """Stop the Node validators, if running."""
+        if self.node is not None:
+            self.node.close()
 
     def generate(
         self, slug: str, files: Mapping[str, bytes], options: Options | None = None
@@ -72,8 +83,13 @@ class Generator:
         plan = plan_mod.build(domain, orm)
         check.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
         check.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
-        artifacts = self.templates.documents(context.build(plan))
+        artifacts = self.templates.documents(context.build(plan, node_checked=self.node is not None))
         self.openapi.check(artifacts[OPENAPI])
+        if self.node is not None:
+            for verdict in self.node.check(nodecheck.blocks(slug, artifacts, plan.prisma_major)):
+                if not verdict.ok:
+                    path = verdict.id.split("/", 1)[1].split("#", 1)[0]
+                    raise ArtifactInvalid(path, f"{verdict.id.rsplit('#', 1)[1]}: {verdict.error[:500]}")
         sql_blocks = check.fences(artifacts[DATABASE_SCHEMA], "sql")
         if not sql_blocks:
             raise ArtifactInvalid(DATABASE_SCHEMA, "the PostgreSQL DDL block is missing")

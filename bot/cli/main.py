@@ -22,7 +22,7 @@ from bot.jobs.job import Job
 from bot.redact import log_to_stderr
 from bot.settings import load as load_settings
 from bot.slack import commands
-from generators.generate import Options, changes, generate
+from generators.generate import Generator, Options, changes
 from generators.read import workspace
 
 log = logging.getLogger("devbot")
@@ -31,7 +31,11 @@ log = logging.getLogger("devbot")
 def _generate(args: argparse.Namespace) -> int:
     root = Path(args.root)
     files = folder.read(root, args.slug)
-    result = generate(args.slug, files, Options(orm=args.orm))
+    generator = Generator(node_checks=True)
+    try:
+        result = generator.generate(args.slug, files, Options(orm=args.orm))
+    finally:
+        generator.close()
     pending = changes(files, result, datetime.now(UTC))
     if args.dry_run:
         states = {path: ("changed" if path in files else "new", len(data)) for path, data in pending.items()}

@@ -61,7 +61,7 @@ def _init_worker(events: Any, settings: Settings) -> None:
     (lemminflect's dictionaries, the OpenAPI meta-schemas) paid before any job, not by the first."""
     global _events, _generator
     _events = events
-    _generator = Generator()
+    _generator = Generator(node_checks=settings.devbot_node_checks, node_modules=settings.devbot_node_modules)
     log_to_stderr(settings.secrets)  # a worker starts with no handlers
     os.nice(WORKER_NICENESS)
     _generator.generate("warm-up", _WARM_UP)  # first-use costs paid before any job

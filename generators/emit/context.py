@@ -31,6 +31,8 @@ class Context:
     sql: str
     openapi_doc: dict[str, Any]
     openapi_yaml: str
+    node_checked: bool = False
+    """Prisma's engine and Mermaid's parser check the documents before they are written."""
 
     error_codes = openapi.ERROR_CODES
     status_text = openapi.STATUS_TEXT
@@ -170,8 +172,9 @@ class Context:
         return sql.column_default(column) or "—"
 
 
-def build(plan: Plan) -> Context:
-    """Emit every machine-readable text of ``plan`` once, for the templates."""
+def build(plan: Plan, node_checked: bool = False) -> Context:
+    """Emit every machine-readable text of ``plan`` once, for the templates; ``node_checked``
+    says whether Prisma's engine and Mermaid's parser check the documents before they are written."""
     description = plan.domain.brief or f"API of {plan.domain.name}"
     document = openapi.document(plan.api, plan.schema, f"{plan.domain.name} API", description)
     return Context(
@@ -183,4 +186,5 @@ def build(plan: Plan) -> Context:
         sql=sql.render(plan.schema),
         openapi_doc=document,
         openapi_yaml=yamldoc.dump(document),
+        node_checked=node_checked,
     )

@@ -19,7 +19,7 @@ def test_recall_of_the_entities_a_competent_engineer_would_model(case: Case) -> 
 @pytest.mark.node
 def test_every_case_gives_valid_plans_with_both_orms() -> None:
     """OpenAPI, SQL, Prisma and Mermaid of every case and both ORMs pass their own parsers."""
-    items: list[tuple[str, str, str]] = []
+    items: list[nodecheck.Block] = []
     for case in CASES:
         for orm in ("prisma", "typeorm"):
             items.extend(nodecheck.blocks(f"{case.name}/{orm}", score(case, orm).result.artifacts))

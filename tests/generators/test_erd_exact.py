@@ -6,13 +6,14 @@ Run over the samples and, where it sits beside the project, the story set's five
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from generators import check
-from generators.generate import generate
+from generators.generate import Generator
 from tests import samples
 from tests.generators import erd_oracle
 
@@ -37,9 +38,19 @@ def _files(base: Path) -> dict[str, bytes]:
 _AUTH_COLUMNS = {"email", "password_hash", "role", "refresh_token_hash"}
 
 
+@pytest.fixture(scope="module")
+def generator() -> Iterator[Generator]:
+    """A worker's generator: Prisma (6 or 7, as named) and Mermaid checked where Node is installed."""
+    made = Generator(node_checks=True)
+    yield made
+    made.close()
+
+
 @pytest.mark.parametrize("workspace", _workspaces(), ids=lambda p: p.name)
-def test_the_ddl_applied_to_postgresql_is_the_erd(workspace: Path, postgres_url: str) -> None:
-    result = generate(workspace.name, _files(workspace))
+def test_the_ddl_applied_to_postgresql_is_the_erd(
+    workspace: Path, postgres_url: str, generator: Generator
+) -> None:
+    result = generator.generate(workspace.name, _files(workspace))
     schema_md = result.artifacts["code/backend/database-schema.md"].decode()
     (ddl,) = check.fences(schema_md, "sql")
     with psycopg.connect(postgres_url) as conn:

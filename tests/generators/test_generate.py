@@ -10,7 +10,7 @@ import yaml
 
 from generators import check
 from generators.errors import ArtifactInvalid, InvalidConfig, MissingInputs, WorkspaceNotFound
-from generators.generate import ARTIFACTS, Options, changes, generate
+from generators.generate import ARTIFACTS, Generator, Options, changes, generate
 from tests import nodecheck, samples
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -64,14 +64,14 @@ def test_openapi_and_markdown_spec_list_the_same_endpoints(slug: str) -> None:
 def test_prisma_mermaid_and_sql_pass_their_own_parsers(orm: str) -> None:
     """Prisma's schema engine, Mermaid's parser and PostgreSQL's parser accept every block."""
     assert nodecheck.available(), "run `make install`: node and the npm validators are missing"
-    items: list[tuple[str, str, str]] = []
+    items: list[nodecheck.Block] = []
     for slug in samples.SLUGS:
         result = generate(slug, samples.files(slug), Options(orm=orm))  # type: ignore[arg-type]
         items.extend(nodecheck.blocks(slug, result.artifacts))
         for data in result.artifacts.values():
             for block in check.fences(data.decode(), "sql"):
                 check.sql(block)
-        assert ("prisma" in {k for _, k, _ in items}) == (orm == "prisma")
+        assert ("prisma" in {item.kind for item in items}) == (orm == "prisma")
     verdicts = nodecheck.check(items)
     assert [v for v in verdicts if not v.ok] == []
     assert len(verdicts) >= 2 * len(samples.SLUGS)
@@ -87,8 +87,8 @@ def test_validators_reject_invalid_artifacts() -> None:
         check.dag({"a": ["b"], "b": ["a"]}, "graph")
     verdicts = nodecheck.check(
         [
-            ("p", "prisma", "model A {\n  id Int @id\n  b B\n}\n"),
-            ("m", "mermaid", "erDiagram\n  A ||--o{ : x\n"),
+            nodecheck.Block("p", "prisma", "model A {\n  id Int @id\n  b B\n}\n"),
+            nodecheck.Block("m", "mermaid", "erDiagram\n  A ||--o{ : x\n"),
         ]
     )
     assert [v.ok for v in verdicts] == [False, False]
@@ -148,3 +148,23 @@ def test_template_syntax_in_documents_comes_out_literally() -> None:
     )
     plan = generate("pawgroom", files | {"product/prd/prd.md": prd}).artifacts["code/backend/backend-plan.md"]
     assert b"view my pets {{ 7 * 7 }} {% raw %}" in plan
+
+
+@pytest.mark.node
+def test_a_worker_generator_runs_prisma_and_mermaid_before_writing_and_says_so() -> None:
+    """With Node available, Prisma 6 and 7 schemas are checked by their own engine, a bad block
+    stops the plan (never written), and the schema document names the validators that ran."""
+    generator = Generator(node_checks=True)
+    try:
+        assert generator.node is not None, "run `make install`: node and the npm validators are missing"
+        result = generator.generate("pawgroom", samples.files("pawgroom"))
+        schema = result.artifacts["code/backend/database-schema.md"].decode()
+        assert "the Prisma schema with Prisma 7's schema engine, and every Mermaid diagram" in schema
+        broken = generator.node.check([nodecheck.Block("x", "prisma", "model A {\n  b B\n}\n")])
+        assert not broken[0].ok
+    finally:
+        generator.close()
+    plain = (
+        generate("pawgroom", samples.files("pawgroom")).artifacts["code/backend/database-schema.md"].decode()
+    )
+    assert "Prisma's schema engine and Mermaid's parser were not available" in plain

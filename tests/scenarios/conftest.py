@@ -95,6 +95,9 @@ def settings(tmp_path: Path, slack: SlackStub, remote: Remote) -> Settings:
         devbot_cache_dir=tmp_path / "cache",
         devbot_git_timeout=30,
         devbot_job_timeout=60,
+        # these tests are about Slack and git; the Node validators are exercised by the generator
+        # tests and the demo (a Node process per worker would double this folder's time)
+        devbot_node_checks=False,
     )
 
 
