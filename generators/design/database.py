@@ -177,6 +177,32 @@ def _named_column(model: Model, said: str) -> str | None:
     return None
 
 
+def _distinct_enum_names(
+    models: dict[str, Model], enums: list[EnumDef], role_enum: str
+) -> tuple[list[EnumDef], str]:
+    """Enum types renamed where a table has their name (a `Role` lookup table beside the role
+    enum): Prisma and TypeScript share one namespace for both. ``Role`` → ``UserRole``."""
+    taken = set(models)
+    renamed: dict[str, str] = {}
+    for enum in enums:
+        if enum.name not in taken:
+            taken.add(enum.name)
+            continue
+        base = f"{enum.name}Type"
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}{number}", number + 1
+        taken.add(name)
+        renamed[enum.name] = name
+    if not renamed:
+        return enums, role_enum
+    for model in models.values():
+        for index, column in enumerate(model.columns):
+            if column.enum in renamed:
+                model.columns[index] = replace(column, enum=renamed[column.enum])
+    return [replace(e, name=renamed.get(e.name, e.name)) for e in enums], renamed.get(role_enum, role_enum)
+
+
 def build(domain: DomainModel) -> Schema:
     """The relational schema for ``domain``."""
     builder = relations.Builder(domain)
@@ -239,6 +265,7 @@ def build(domain: DomainModel) -> Schema:
         for column in model.columns
         if column.references and builder.named(column.references) is None
     ]
+    enums, role_enum = _distinct_enum_names(builder.models, enums, role_enum)
     return Schema(
         questions=questions,
         models=list(builder.models.values()),

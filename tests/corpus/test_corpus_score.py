@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.generate import generate
+from generators.generate import Generator
 from tests.samples import CORPUS
 
 # the means over projects the scorer prints last, as reached so far
@@ -27,16 +27,18 @@ ROLES_FLOOR = 0.47
 def last_line(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = tmp_path_factory.mktemp("corpus")
     labels = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+    generator = Generator(node_checks=True)  # every plan passes Prisma's and Mermaid's own parsers too
     for key, label in labels.items():
         files = {"config.json": json.dumps({"name": key, "slug": key}).encode()}
         if label["docs"].get("prd"):
             files["product/prd/prd.md"] = (CORPUS / label["docs"]["prd"]).read_bytes()
         if label["docs"].get("architecture"):
             files["code/architecture/architecture.md"] = (CORPUS / label["docs"]["architecture"]).read_bytes()
-        for path, body in generate(key, files).artifacts.items():
+        for path, body in generator.generate(key, files).artifacts.items():
             target: Path = root / "workspaces" / key / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
+    generator.close()
     done = subprocess.run(
         [sys.executable, str(CORPUS / "score.py"), str(CORPUS / "labels.json"), str(root)],
         check=True,

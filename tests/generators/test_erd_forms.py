@@ -337,3 +337,16 @@ def test_stated_rules_are_written_and_postgresql_enforces_them(postgres_url: str
                 conn.execute(book, (user[0], room[0], starts, ends, status))
         with pytest.raises(psycopg.errors.CheckViolation):
             conn.execute("INSERT INTO rooms (capacity) VALUES (0)")
+
+
+def test_an_enum_never_takes_the_name_of_a_table() -> None:
+    """A `Role` lookup table beside the users' role enum: Prisma and TypeScript share one
+    namespace, so the enum is renamed and the schema passes Prisma's engine."""
+    built = _schema(
+        "    ROLE {\n        uuid id PK\n        varchar name\n    }\n"
+        "    USER {\n        uuid id PK\n        varchar email UK\n"
+        '        varchar role "ADMIN | MEMBER"\n    }'
+    )
+    assert {"Role", "User"} <= {m.name for m in built.models}
+    assert "Role" not in {e.name for e in built.enums}
+    assert built.model("User").col("role").enum == built.role_enum == "RoleType"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.generate import generate
+from generators.generate import Generator
 from tests.samples import STORYSET
 
 SERVED_FLOOR = 108  # of 116 stories that need an endpoint
@@ -27,12 +27,14 @@ def _workspace_files(base: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root = tmp_path_factory.mktemp("storyset")
+    generator = Generator(node_checks=True)
     for workspace in sorted((STORYSET / "workspaces").iterdir()):
-        result = generate(workspace.name, _workspace_files(workspace))
+        result = generator.generate(workspace.name, _workspace_files(workspace))
         for path, body in result.artifacts.items():
             target = root / "workspaces" / workspace.name / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
+    generator.close()
     out = root / "score.json"
     subprocess.run(
         [
