@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pglast
 import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -220,6 +221,13 @@ def erds(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             lines.append(f'    {entity} |o--o{{ {entity} : "parent of"')
             blocks[entity].append('uuid parent_id FK "nullable"')
+    if len(entities) > 1 and draw(st.booleans()):  # two relations between one pair
+        parent, child = entities[0], entities[-1]
+        lines += [f"    {parent} ||--o{{ {child} : creates", f"    {parent} |o--o{{ {child} : reviews"]
+        blocks[child] += ["uuid created_by_id FK", 'uuid reviewed_by_id FK "nullable"']
+    if len(entities) > 1 and draw(st.booleans()):  # a key shared with its parent
+        lines.append(f"    {entities[0]} ||--|| PROFILE : has")
+        blocks["PROFILE"] = [f"uuid {entities[0].lower()}_id PK, FK", 'text bio "nullable"']
     if len(entities) > 1 and draw(st.booleans()):
         left, right = entities[0], entities[1]
         lines += [f"    {left} ||--o{{ LINK : has", f"    {right} ||--o{{ LINK : has"]
@@ -240,7 +248,7 @@ def scratch_admin(postgres_admin: str) -> str:
     return postgres_admin
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(erd=erds())
 def test_random_erds_give_ddl_postgresql_accepts_as_stated(erd: str, scratch_admin: str) -> None:
     built = _schema(erd)
@@ -350,3 +358,56 @@ def test_an_enum_never_takes_the_name_of_a_table() -> None:
     assert {"Role", "User"} <= {m.name for m in built.models}
     assert "Role" not in {e.name for e in built.enums}
     assert built.model("User").col("role").enum == built.role_enum == "RoleType"
+
+
+def _parsed(ddl: str) -> dict[str, object]:
+    """Tables (columns, NOT NULL, primary key, uniques), foreign keys and enum types of a DDL text,
+    as PostgreSQL's own parser reads it (pglast)."""
+    tables: dict[str, dict[str, object]] = {}
+    references: dict[tuple[str, str], str] = {}
+    enums: dict[str, tuple[str, ...]] = {}
+    for raw in pglast.parse_sql(ddl):
+        statement = raw.stmt
+        if isinstance(statement, pglast.ast.CreateEnumStmt):
+            enums[statement.typeName[-1].sval] = tuple(v.sval for v in statement.vals)
+        elif isinstance(statement, pglast.ast.CreateStmt):
+            columns = {
+                e.colname: any(
+                    c.contype == pglast.enums.ConstrType.CONSTR_NOTNULL for c in e.constraints or ()
+                )
+                for e in statement.tableElts
+                if isinstance(e, pglast.ast.ColumnDef)
+            }
+            keys = [
+                (e.contype, tuple(k.sval for k in e.keys))
+                for e in statement.tableElts
+                if isinstance(e, pglast.ast.Constraint)
+            ]
+            tables[statement.relation.relname] = {"columns": columns, "keys": keys}
+        elif isinstance(statement, pglast.ast.AlterTableStmt):
+            made = statement.cmds[0].def_
+            if (
+                isinstance(made, pglast.ast.Constraint)
+                and made.contype == pglast.enums.ConstrType.CONSTR_FOREIGN
+            ):
+                references[(statement.relation.relname, made.fk_attrs[0].sval)] = made.pktable.relname
+    return {"tables": tables, "references": references, "enums": enums}
+
+
+def test_round_trip_erd_to_ddl_to_postgresqls_parser_keeps_every_table_key_and_enum() -> None:
+    """ERD → schema → DDL → pglast: the same tables, columns, nullability, keys, uniques, foreign
+    keys and enum values as the schema the ERD gave."""
+    built = _schema(VOLUNTEERS)
+    parsed = _parsed(sql.render(built))
+    primary, unique = pglast.enums.ConstrType.CONSTR_PRIMARY, pglast.enums.ConstrType.CONSTR_UNIQUE
+    for model in built.models:
+        table = parsed["tables"][model.table]  # type: ignore[index]
+        assert table["columns"] == {c.column: not c.nullable for c in model.columns}
+        keys = table["keys"]
+        assert (primary, tuple(c.column for c in model.pk)) in keys
+        for names in model.uniques:
+            assert (unique, tuple(model.col(n).column for n in names)) in keys
+        for fk in model.fks:
+            target = built.model(fk.target).table
+            assert parsed["references"][(model.table, model.col(fk.column).column)] == target  # type: ignore[index]
+    assert parsed["enums"] == {e.db_name: e.values for e in built.enums}
