@@ -267,13 +267,28 @@ def _stories_in(passage: stories.Passage, path: str, epic: Epic | None, auto: in
         yield Story(id=story_id, role=role_name(role) or "user", action=action, **common)
 
 
+_RANGE_DASH = re.compile(r"^\s*(?:–|—|-|to|\.\.)\s*$")
+_LAST_NUMBER = re.compile(r"^(?P<stem>.*?)(?P<n>\d{1,4})$")
+
+
+def _named_ids(line: str) -> list[str]:
+    """The story ids a criteria heading names; "US-3.6 – US-3.8" names US-3.6, US-3.7 and US-3.8."""
+    found = list(stories.STORY_ID.finditer(line))
+    ids = [m.group().upper() for m in found]
+    if len(found) == 2 and _RANGE_DASH.match(line[found[0].end() : found[1].start()]):
+        first, last = _LAST_NUMBER.match(ids[0]), _LAST_NUMBER.match(ids[1])
+        if first and last and first["stem"] == last["stem"] and 0 < int(last["n"]) - int(first["n"]) <= 50:
+            return [f"{first['stem']}{n}" for n in range(int(first["n"]), int(last["n"]) + 1)]
+    return ids
+
+
 def _criteria(section: Section, found: _Stories) -> None:
     """Acceptance criteria written under a line that names stories ("**US-2.3 / US-2.4 Floor**")."""
     ids: list[str] = []
     for block in section.blocks:
         if isinstance(block, Paragraph):
             first = block.text.split("\n", 1)[0]
-            ids = [m.group().upper() for m in stories.STORY_ID.finditer(first)] if len(first) < 160 else []
+            ids = _named_ids(first) if len(first) < 160 else []
             if ids and "\n" in block.text:
                 found.detail(ids, block.text.split("\n", 1)[1])
         elif isinstance(block, BulletList) and ids:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from generators import naming
 from generators.model import Synonym
 from generators.read.markdown import Section, iter_texts
 
@@ -39,3 +40,36 @@ def find(documents: Iterable[tuple[str, Section]], entities: Iterable[str]) -> t
                     if word and word != entity and len(word.split()) <= 3 and word.lower() not in found:
                         found[word.lower()] = Synonym(word=word.lower(), entity=entity, source=path)
     return tuple(found.values())
+
+
+def from_tables(documents: Iterable[tuple[str, str]], entities: Iterable[str]) -> tuple[Synonym, ...]:
+    """Names a table row gives the one entity it is about: in "| inspections | Walk-around checks,
+    compliance export | Inspection |" the plural noun phrases of the row ("walk-around checks")
+    are what the documents call an Inspection. A row naming two entities says nothing of the kind.
+    Linear: one pass per line, raw Markdown (path, text)."""
+    names = {naming.key(name): name for name in entities}
+    found: dict[str, Synonym] = {}
+    for path, text in documents:
+        for line in text.splitlines():
+            if not line.lstrip().startswith("|") or len(line) > 600:
+                continue
+            cells = [cell.strip(" `*") for cell in line.strip().strip("|").split("|")]
+            named = {names[naming.key(cell)] for cell in cells if naming.key(cell) in names}
+            if len(named) != 1:
+                continue
+            entity = named.pop()
+            for cell in cells:
+                for phrase in cell.split(","):
+                    word = phrase.strip(" .").lower()
+                    head = word.split()[-1] if word.split() else ""
+                    plural_head = head.endswith("s") and naming.singular(head) != head
+                    if (
+                        plural_head and 1 < len(word.split()) <= 3 and _letters(word)
+                        and naming.key(head) not in names and word not in found
+                    ):  # fmt: skip
+                        found[word] = Synonym(word=word, entity=entity, source=path)
+    return tuple(found.values())
+
+
+def _letters(phrase: str) -> bool:
+    return phrase.replace(" ", "").replace("-", "").isalpha()

@@ -153,7 +153,8 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         extract.relationships(root, path, found)
     inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
     entities, relationships = found.result()
-    stated = synonyms.find(documents, (entity.name for entity in entities))
+    named = [entity.name for entity in entities]
+    stated = synonyms.find(documents, named) + synonyms.from_tables(texts.present(), named)
     chosen = stack.read(texts.architecture)
     assumptions, questions = _notes(texts, chosen, inferred, entities)
     questions.extend(found.problems)

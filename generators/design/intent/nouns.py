@@ -94,6 +94,8 @@ class NounIndex:
                     phrase = " ".join(nouns[end - size : end])
                     if phrase in table:
                         return table[phrase]
+                    if "-" in phrase and key(phrase) in table:  # "walk-around check"
+                        return table[key(phrase)]
                     if size > 1 and phrase.replace(" ", "") in table:
                         return table[phrase.replace(" ", "")]
         return None

@@ -394,7 +394,13 @@ class Reader:
     def _read(self, clause: Clause, entity: str, context: Context) -> list[Operation]:
         route = self.route(entity)
         found = self.filters(entity, clause)
-        if clause.mine and entity != self.schema.user_model:
+        user = self.schema.user_model
+        owner = self.nouns.entity([clause.owner]) if clause.owner else None
+        if clause.owner and owner in (None, user) and entity != user:
+            # "my child's grades", "a member's loans": another person's records, under that person
+            users = self.route(user)
+            return [Operation("list", entity, "GET", f"{users}/:id{route}", filters=found, parent=user)]
+        if clause.mine and entity != user:
             return [Operation("mine", entity, "GET", f"/me{route}", filters=found)]
         if clause.owner and self.nouns.entity([clause.owner]) == entity:
             read = [Operation("get", entity, "GET", f"{route}/:id")]

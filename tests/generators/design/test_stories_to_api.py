@@ -190,3 +190,36 @@ def test_stories_in_split_columns_are_one_story_each() -> None:
     )
     assert [(c.story.id, c.story.role) for c in api.coverage] == [("US-1", "organizer"), ("US-2", "member")]
     assert _paths(api, "US-1") == {"POST /meetings/:id/cancel"}
+
+
+def test_another_persons_records_are_read_under_that_person() -> None:
+    """ "my child's meetings" are not mine: they are listed under the child's user."""
+    api = _api("- **US-1** As a member, I want to see my child's meetings, so I can drive them there.")
+    assert _paths(api, "US-1") == {"GET /users/:id/meetings"}
+
+
+def test_a_module_table_names_what_its_one_entity_is_called() -> None:
+    """ "| gatherings | Monthly gatherings, venue bookings | Meeting |": a story about monthly
+    gatherings is served on meetings."""
+    api = _api(
+        "- **US-1** As an organizer, I want to export the monthly gatherings of a club as CSV, to keep them.",
+        extra_architecture=(
+            "| Module | Does | Entities |\n|---|---|---|\n| gatherings | Monthly gatherings | Meeting |\n"
+        ),
+    )
+    (export,) = _serving(api, "US-1")
+    assert export.path.endswith("/meetings/export")
+
+
+def test_criteria_under_a_range_of_stories_apply_to_each() -> None:
+    """Criteria headed "US-1 – US-3" tell US-2 which status its verb sets."""
+    api = _api(
+        "- **US-1** As an organizer, I want to schedule a meeting, so members know.\n"
+        "- **US-2** As an organizer, I want to close out a meeting, so it is on record.\n"
+        "- **US-3** As a member, I want to view my meetings, so I know where to go.\n\n"
+        "## Acceptance criteria\n\n**US-1 – US-3 – Meetings**\n"
+        "- Closing out a meeting sets it to *Held*.\n"
+    )
+    (closing,) = _serving(api, "US-2")
+    assert closing.path == "/meetings/:id/close-out"
+    assert "`held`" in closing.note
