@@ -111,7 +111,7 @@ _NUMBER = re.compile(r"^-?\d{1,30}(?:\.\d{1,30})?$")
 
 def _default(column: Column, values: tuple[str, ...], role_enum: str) -> tuple[str, str]:
     """(the column's default, a problem to report): the ERD's stated default checked against the
-    type, else ``false`` for a required flag and the first value of a status or role."""
+    type, else ``false`` for a required flag and the first value of a status (never a role)."""
     stated = column.default
     if column.generated:
         return "", ""
