@@ -54,6 +54,8 @@ def parse_raw(data: bytes) -> dict[str, Any]:
         raw = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as err:
         raise InvalidConfig(f"it is not JSON ({err.msg} at line {err.lineno})") from None
+    except RecursionError:
+        raise InvalidConfig("it nests too deeply to be a workspace's configuration") from None
     if not isinstance(raw, dict):
         raise InvalidConfig(f"it must be a JSON object, not {type(raw).__name__}")
     return raw
