@@ -8,13 +8,16 @@ from collections.abc import Iterable
 
 _USERINFO = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@")
 _SLACK_TOKENS = re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+")
+# GitHub (classic and fine-grained) and GitLab personal, project and group tokens, by their prefixes.
+_FORGE_TOKENS = re.compile(r"\b(?:gh[pousr]_|github_pat_|glpat-|gl[a-z]{2,4}t-)[A-Za-z0-9_-]{8,}")
 _RESPONSE_URL = re.compile(r"https://hooks\.slack\.com/\S+|/commands/[A-Za-z0-9/]+")
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with URL credentials, Slack tokens, response URLs and ``secrets`` masked."""
+    """``text`` with URL credentials, Slack and forge tokens, response URLs and ``secrets`` masked."""
     result = _USERINFO.sub(r"\g<scheme>***@", text)
     result = _SLACK_TOKENS.sub("x***", result)
+    result = _FORGE_TOKENS.sub("***", result)
     result = _RESPONSE_URL.sub("<response_url>", result)
     for secret in secrets:
         if secret and len(secret) >= 4:

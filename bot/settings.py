@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot import slugs
 from bot.errors import BadSetting
+from bot.forge.target import ForgeKind, NoTarget, Target, resolve
 
 
 def _default_cache() -> Path:
@@ -50,6 +51,16 @@ class Settings(BaseSettings):
         None,
         description="Folder whose node_modules holds the Prisma and Mermaid validators.",
     )
+    devbot_forge_token: SecretStr | None = Field(
+        None, description="Forge token: open or update a draft pull request after each push."
+    )
+    devbot_forge_api_url: str = Field("", description="The forge's API base URL (self-hosted forges).")
+    devbot_forge_timeout: float = Field(10.0, gt=0, description="Seconds one forge API call may take.")
+    devbot_forge: ForgeKind | None = Field(
+        None,
+        validate_default=True,
+        description="github, gitlab or gitea; told by the remote's host when unset.",
+    )
 
     @field_validator("slack_api_url")
     @classmethod
@@ -84,14 +95,42 @@ class Settings(BaseSettings):
             raise ValueError("must be a plain ref prefix such as dev-backend/")
         return value
 
+    @field_validator("devbot_forge")
+    @classmethod
+    def _forge(cls, value: ForgeKind | None, info: ValidationInfo) -> ForgeKind | None:
+        """With a token, the forge and the project must be known (told, or read from the URLs)."""
+        data = info.data
+        if data.get("devbot_forge_token") is not None:
+            try:
+                resolve(
+                    value,
+                    data.get("devbot_forge_api_url", ""),
+                    data.get("devbot_repo_url", ""),
+                    data.get("devbot_web_url", ""),
+                )
+            except NoTarget as err:
+                raise ValueError(str(err)) from None
+        return value
+
+    @property
+    def forge_target(self) -> Target | None:
+        """Where pull requests are opened: ``None`` without ``DEVBOT_FORGE_TOKEN``."""
+        if self.devbot_forge_token is None:
+            return None
+        return resolve(
+            self.devbot_forge, self.devbot_forge_api_url, self.devbot_repo_url, self.devbot_web_url
+        )
+
     @property
     def secrets(self) -> tuple[str, ...]:
         """The configured secrets, masked in every log line and message."""
-        return tuple(
-            secret.get_secret_value()
-            for secret in (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token)
-            if secret is not None
+        tokens = (
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.devbot_forge_token,
         )
+        return tuple(secret.get_secret_value() for secret in tokens if secret is not None)
 
     @property
     def socket_mode(self) -> bool:

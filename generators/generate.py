@@ -42,6 +42,29 @@ class Digest(BaseModel):
     days: float
 
 
+class StoryNote(BaseModel):
+    """A story no endpoint serves, and why (a side effect, a job, an open question)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    story: str
+    role: str
+    note: str
+
+
+class Review(BaseModel):
+    """What a reviewer of the plan needs beside the files: coverage, open points, the checks run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    stack: str
+    served: int
+    unserved: tuple[StoryNote, ...]
+    questions: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    validators: tuple[str, ...]
+
+
 class GenerationResult(BaseModel):
     """The artifacts (workspace-relative path → bytes), the digest and what was read."""
 
@@ -53,6 +76,7 @@ class GenerationResult(BaseModel):
     artifacts: dict[str, bytes]
     digest: Digest
     domain: DomainModel
+    review: Review
 
 
 class Generator:
@@ -111,7 +135,35 @@ class Generator:
                 days=sum(task.days for task in plan.tasks),
             ),
             domain=domain,
+            review=_review(plan, orm, node_checked=self.node is not None),
         )
+
+
+def _review(plan: plan_mod.Plan, orm: Orm, node_checked: bool) -> Review:
+    stack = plan.domain.stack
+    orm_name = f"Prisma {plan.prisma_major}" if orm == "prisma" else "TypeORM"
+    validators = [
+        "openapi.yaml: read back from its text and checked by openapi-spec-validator (OpenAPI 3.1)",
+        f"database-schema.md: every SQL block parsed by PostgreSQL's own parser (pglast, "
+        f"PostgreSQL {plan.postgres_major} DDL)",
+    ]
+    if node_checked:
+        validators += [
+            f"the Prisma schema: checked by {orm_name}'s schema engine" if orm == "prisma" else "",
+            "every Mermaid diagram: parsed by Mermaid",
+        ]
+    return Review(
+        stack=f"Nest.js · {orm_name} · {stack.database} {plan.postgres_major}",
+        served=sum(1 for covered in plan.api.coverage if covered.need == "endpoint"),
+        unserved=tuple(
+            StoryNote(story=story, role=role, note=note)
+            for story, role, _, _, note in plan.coverage_rows()
+            if note != "served"
+        ),
+        questions=tuple(plan.questions),
+        assumptions=tuple(plan.assumptions),
+        validators=tuple(line for line in validators if line),
+    )
 
 
 def generate(slug: str, files: Mapping[str, bytes], options: Options | None = None) -> GenerationResult:

@@ -46,3 +46,7 @@ class TerminalReporter:
     def handle(self) -> dict[str, str]:
         """Nothing to continue: the terminal is the conversation."""
         return {}
+
+    def thread_link(self) -> str:
+        """No thread to link to."""
+        return ""

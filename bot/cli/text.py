@@ -60,8 +60,16 @@ def outcome(done: Outcome) -> str:
         lines.append(f"Already up to date on `{done.branch}`: nothing committed.")
     else:
         lines.append(f"Pushed {(done.commit or '')[:12]} to `{done.branch}` ({len(done.changed)} files).")
+    if done.pull_request is not None:
+        found = done.pull_request
+        verb = "Opened draft pull request" if found.opened else "Updated pull request"
+        lines += ["", f"{verb} #{found.number} {found.title}: {found.url}"]
+    elif done.pull_request_problem:
+        lines += ["", f"The pull request could not be opened: {done.pull_request_problem}."]
     if done.links is not None:
-        lines += ["", f"Branch: {done.links.branch}", f"Pull request: {done.links.pull_request}"]
+        lines += ["", f"Branch: {done.links.branch}"]
+        if done.pull_request is None:
+            lines.append(f"Open a pull request: {done.links.pull_request}")
         lines.extend(f"  {path}: {url}" for path, url in done.links.files.items())
     return "\n".join(lines)
 

@@ -1,7 +1,8 @@
 """``devbot demo``: the whole Slack flow on this machine, with no Slack account and no network.
 
-A temporary bare repository seeded with the sample workspaces, a local stand-in for the Slack
-Web API, the real app in HTTP mode behind waitress, and a correctly signed ``/dev-backend``.
+A temporary bare repository seeded with the sample workspaces, local stand-ins for the Slack
+Web API and for GitHub's pull-request API, the real app in HTTP mode behind waitress, and a
+correctly signed ``/dev-backend``.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from bot.demo.forge_stub import ForgeStub
 from bot.demo.slack_stub import SlackStub, slash_command
 from bot.settings import Settings
 from bot.slack import server
 
 SAMPLES = Path(__file__).resolve().parents[2] / "workspaces"
 DEMO_SLUG = "pawgroom"
+WEB_URL = "https://github.com/acme/mvps"  # a placeholder: links in the demo point nowhere real
 SECRET = "demo-signing-secret"  # noqa: S105 - a throwaway secret for the offline demo
 
 
@@ -65,9 +68,21 @@ def _show(stub: SlackStub, acked: str) -> None:
         print(f"  {current}")
 
 
+def _show_pull_requests(forge: ForgeStub) -> None:
+    for pull in forge.pulls:
+        kind = "draft pull request" if pull.draft else "pull request"
+        print(f"\nThe {kind} on the forge stand-in: #{pull.number} {pull.title}")
+        print(f"  {pull.head} → {pull.base}, {len(pull.body):,} characters of body; its first lines:")
+        print("  " + "\n  ".join(pull.body.splitlines()[1:8]))
+
+
 def main() -> int:
     """Run the demo; 0 when the branch was pushed and the thread reply posted."""
-    with tempfile.TemporaryDirectory(prefix="devbot-demo-") as temporary, SlackStub() as stub:
+    with (
+        tempfile.TemporaryDirectory(prefix="devbot-demo-") as temporary,
+        SlackStub() as stub,
+        ForgeStub("github", web=WEB_URL) as forge,
+    ):
         root = Path(temporary)
         remote = seed_remote(root)
         settings = Settings(
@@ -75,8 +90,10 @@ def main() -> int:
             slack_signing_secret=SecretStr(SECRET),
             slack_api_url=stub.url,
             devbot_repo_url=remote.as_uri(),
-            devbot_web_url="https://github.com/acme/mvps",
+            devbot_web_url=WEB_URL,
             devbot_cache_dir=root / "cache",
+            devbot_forge_token=SecretStr(forge.token),
+            devbot_forge_api_url=forge.url,
         )
         service = server.build(settings)
         http = server.http_server(service, "127.0.0.1", 0)
@@ -84,6 +101,7 @@ def main() -> int:
         thread.start()
         url = f"http://127.0.0.1:{http.effective_port}/slack/events"
         print(f"Bare repository: {remote}\nSlack stand-in: {stub.url}\ndevbot (HTTP mode): {url}")
+        print(f"GitHub stand-in (DEVBOT_FORGE_API_URL): {forge.url}")
         print(f"Links use DEVBOT_WEB_URL={settings.devbot_web_url} (a placeholder for the demo)\n")
         print(f"→ /dev-backend {DEMO_SLUG}   (signed like Slack signs it)\n")
         body, headers = slash_command(SECRET, DEMO_SLUG, response_url=stub.response_url("demo"))
@@ -97,6 +115,7 @@ def main() -> int:
         http.close()
         service.runner.shutdown(5)
         _show(stub, json.loads(acked).get("text", acked))
+        _show_pull_requests(forge)
         print(f"\nAcknowledged in {ack_ms:.0f} ms; thread reply after {total:.1f} s.")
         branch = f"dev-backend/{DEMO_SLUG}"
         try:
@@ -117,4 +136,4 @@ def main() -> int:
         plan = _git("show", f"{branch}:workspaces/{DEMO_SLUG}/code/backend/backend-plan.md", cwd=remote)
         print("\nbackend-plan.md, first lines:")
         print("  " + "\n  ".join(plan.splitlines()[:16]))
-        return 0 if finished and stub.messages and stub.messages[0].thread else 1
+        return 0 if finished and stub.messages and stub.messages[0].thread and forge.pulls else 1

@@ -142,6 +142,13 @@ class SlackStub:
             message.text = str(params.get("text", ""))
             message.edits += 1
             return {"ok": True, "channel": message.channel, "ts": message.ts, "text": message.text}
+        if method == "chat.getPermalink":
+            message = next((m for m in self.messages if m.ts == params.get("message_ts")), None)
+            if message is None:
+                return {"ok": False, "error": "message_not_found"}
+            stamp = message.ts.replace(".", "")
+            link = f"https://devbot-demo.slack.com/archives/{message.channel}/p{stamp}"
+            return {"ok": True, "channel": message.channel, "permalink": link}
         if method == "chat.postEphemeral":
             self.ephemeral.append((str(params.get("user", "")), str(params.get("text", ""))))
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}

@@ -51,7 +51,8 @@ class Web:
         }[self.forge]
 
 
-def _forge(host: str) -> Forge | None:
+def forge_of(host: str) -> Forge | None:
+    """The kind of forge a host name tells (github.com, gitlab.example.com, codeberg.org…)."""
     host = host.lower()
     if host == "github.com" or host.startswith("github."):
         return "github"
@@ -67,7 +68,8 @@ def _forge(host: str) -> Forge | None:
 _SCP = re.compile(r"^(?:[^@/]+@)?(?P<host>[^:/]+):(?P<path>[^/].*)$")
 
 
-def _host_and_path(url: str) -> tuple[str, str] | None:
+def host_and_path(url: str) -> tuple[str, str] | None:
+    """The host and the repository path of a remote URL (https, ssh or scp form); None for others."""
     if "://" in url:
         parts = urlsplit(url)
         if parts.scheme not in ("https", "http", "ssh", "git") or not parts.hostname:
@@ -84,12 +86,12 @@ def web_for(remote_url: str, web_url: str = "") -> Web | None:
     if web_url:
         parts = urlsplit(web_url.rstrip("/"))
         clean = f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}{parts.path}"
-        return Web(base=clean.rstrip("/"), forge=_forge(parts.hostname or "") or "github")
-    found = _host_and_path(remote_url)
+        return Web(base=clean.rstrip("/"), forge=forge_of(parts.hostname or "") or "github")
+    found = host_and_path(remote_url)
     if found is None:
         return None
     host, path = found
-    forge = _forge(host)
+    forge = forge_of(host)
     if forge is None:
         return None
     path = path.removesuffix(".git")

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generators.generate import Digest
+from generators.generate import Digest, Review
 from generators.model import DomainModel, Orm
 
 
@@ -61,6 +61,17 @@ class Links(BaseModel):
     pull_request: str
 
 
+class PullRequestLink(BaseModel):
+    """The pull (merge) request a run opened or updated."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    title: str
+    url: str
+    opened: bool  # False: an open one was updated
+
+
 class Outcome(BaseModel):
     """What a finished job did."""
 
@@ -77,6 +88,10 @@ class Outcome(BaseModel):
     dry_run: bool = False
     links: Links | None = None
     domain: DomainModel | None = None
+    base_commit: str = ""
+    review: Review | None = None
+    pull_request: PullRequestLink | None = None
+    pull_request_problem: str = ""  # why the pull request could not be opened, for the user
 
     @property
     def up_to_date(self) -> bool:
@@ -115,3 +130,6 @@ class Reporter(Protocol):
 
     def handle(self) -> dict[str, str]:
         """What another reporter for the same job needs to continue the conversation."""
+
+    def thread_link(self) -> str:
+        """A link to the job's conversation (its Slack thread), or empty where there is none."""

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from bot import slugs
 from bot.errors import BranchMoved, GitFailure, JobTimeout, UserError
+from bot.forge import publish
 from bot.git import links as links_mod
 from bot.git.clone import Clone, Identity
 from bot.jobs.job import Failure, Job, Links, Outcome, Reporter, Stage
@@ -145,6 +146,8 @@ def _attempt(
         dry_run=job.dry_run,
         links=_links(settings, base, branch, job.slug) if branch_commit is not None or pending else None,
         domain=result.domain if job.dry_run else None,
+        base_commit=base_commit,
+        review=result.review,
     )
     if job.dry_run or not pending:
         return outcome
@@ -235,6 +238,7 @@ def run(
         log.exception("run %s failed", job.run_id)
         reporter.failed(job, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
         return None
+    outcome = publish.publish(settings, job, outcome, reporter.thread_link)
     reporter.finished(job, outcome)
     log.info("run %s: %s %s", job.run_id, "committed" if outcome.commit else "done", clock.summary())
     return outcome

@@ -103,6 +103,9 @@ class _Forwarding:
     def handle(self) -> dict[str, str]:
         return self.inner.handle()
 
+    def thread_link(self) -> str:
+        return self.inner.thread_link()
+
 
 def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
     """One job, in a worker process."""

@@ -151,6 +151,19 @@ class SlackReporter:
         """The channel message this reporter keeps up to date."""
         return {"channel": self.channel, "ts": self.ts or "", "fallback": "1" if self.fallback else ""}
 
+    def thread_link(self) -> str:
+        """The channel message's permalink (``chat.getPermalink``); empty where there is none."""
+        self.posted.wait(timeout=3 * self.webhook_timeout)
+        if self.fallback or self.ts is None:
+            return ""
+        try:
+            response = self.client.chat_getPermalink(channel=self.channel, message_ts=self.ts)
+            link = str(response.get("permalink") or "")
+        except Exception as err:  # a link is a nicety: never worth failing the job
+            log.warning("run %s: chat.getPermalink failed: %s", self.job.run_id, type(err).__name__)
+            return ""
+        return link if link.startswith("https://") else ""
+
     def close(self) -> None:
         """Wait (bounded) until the last edit of the channel message has left."""
         self.edits.wait(timeout=max(5.0, 3 * self.webhook_timeout))

@@ -122,12 +122,29 @@ def parent(
     return f"{head}\n{_stages(current, 'running')}"
 
 
+def _pull_request(outcome: Outcome) -> list[str]:
+    found = outcome.pull_request
+    if found is not None:
+        label = f"#{found.number} {found.title}"
+        shown = link(found.url, label) if found.url else code(label)
+        verb = "Opened a draft pull request" if found.opened else "Updated the pull request"
+        return [f"📬 {verb}: {shown} into {code(outcome.base)}"]
+    lines = []
+    if outcome.pull_request_problem:
+        lines.append(f"⚠️ The pull request could not be opened: {escape(outcome.pull_request_problem)}.")
+    if outcome.links is not None:
+        lines.append(
+            f"📬 {link(outcome.links.pull_request, 'Open a pull request')} into {code(outcome.base)}"
+        )
+    return lines
+
+
 def _links(outcome: Outcome) -> list[str]:
     if outcome.links is None:
-        return [f"Branch: {code(outcome.branch)}"] if outcome.commit else []
+        return ([f"Branch: {code(outcome.branch)}"] if outcome.commit else []) + _pull_request(outcome)
     return [
         f"🔀 Branch: {link(outcome.links.branch, outcome.branch)}",
-        f"📬 {link(outcome.links.pull_request, 'Open a pull request')} into {code(outcome.base)}",
+        *_pull_request(outcome),
         "📄 " + " · ".join(link(url, path.rsplit("/", 1)[-1]) for path, url in outcome.links.files.items()),
     ]
 

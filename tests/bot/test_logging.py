@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.redact import redact
+
 WORKER = """
 import logging, multiprocessing
 from pydantic import SecretStr
@@ -28,3 +30,9 @@ def test_a_worker_logs_to_stderr_with_secrets_masked(tmp_path: Path) -> None:
     assert "INFO devbot.pipeline: fetch from https://***@git.example.com/acme.git with x***" in line
     assert "s3cret" not in done.stderr
     assert "xoxb-123" not in done.stderr
+
+
+def test_forge_tokens_are_masked_by_their_shape() -> None:
+    """A forge token that is not configured here (another replica's, a pasted one) is still masked."""
+    line = "push failed: ghp_abcdefgh12345678 github_pat_11AB_cdef0123456789 glpat-Zx9_abcdefgh12 gh_ok"
+    assert redact(line) == "push failed: *** *** *** gh_ok"

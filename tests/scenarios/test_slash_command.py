@@ -254,6 +254,12 @@ class _PushesMeanwhile:
     def close(self) -> None:
         """Nothing buffered."""
 
+    def handle(self) -> dict[str, str]:
+        return {}
+
+    def thread_link(self) -> str:
+        return ""
+
 
 def test_branch_moved_between_fetch_and_push_is_redone_once(
     service: Service, settings: Settings, slack: SlackStub, remote: Remote

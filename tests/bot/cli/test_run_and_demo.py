@@ -49,6 +49,10 @@ def test_demo_shows_the_conversation_and_the_pushed_files(capsys: pytest.Capture
     assert "[only visible to you] devbot: 👍 On it" in out
     assert "↳ thread reply from devbot:" in out
     assert "✅ Backend plan complete for PawGroom" in out
-    assert "https://github.com/acme/mvps/compare/main...dev-backend/pawgroom?expand=1" in out
+    assert (
+        "Opened a draft pull request: <https://github.com/acme/mvps/pull/1|#1 Backend plan for PawGroom"
+        in out
+    )
+    assert "The draft pull request on the forge stand-in: #1 Backend plan for PawGroom (pawgroom)" in out
     assert "code/backend/openapi.yaml" in out
     assert "Requested-by: alice <@U0ALICE>" in out
