@@ -108,6 +108,7 @@ class Failure(BaseModel):
     hint: str = ""
     error_id: str = ""
     suggestions: tuple[str, ...] = ()
+    stage: Stage | None = None  # where the job stopped, when told by another process than the job's
 
 
 class Reporter(Protocol):

@@ -14,6 +14,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from generators.generate import Generator
 
 log = logging.getLogger("devbot.runner")
 WORKER_NICENESS = 19
+KILL_GRACE = 1.0  # seconds past the deadline a job has to stop itself between stages, before its worker ends
 _PRELOAD = ["bot.jobs.pipeline", "bot.slack.reporter", "generators.generate", "generators.emit.render"]
 
 
@@ -64,7 +66,20 @@ def _init_worker(events: Any, settings: Settings) -> None:
     _generator = Generator(node_checks=settings.devbot_node_checks, node_modules=settings.devbot_node_modules)
     log_to_stderr(settings.secrets)  # a worker starts with no handlers
     os.nice(WORKER_NICENESS)
+    # Its own process group, so that ending it at a job's deadline ends the git it runs too.
+    os.setpgid(0, 0)
+    threading.Thread(target=_end_with_server, name="devbot-server-watch", daemon=True).start()
     _generator.generate("warm-up", _WARM_UP)  # first-use costs paid before any job
+
+
+def _end_with_server() -> None:
+    """In a worker: end it, and the git it runs, as soon as the server process is gone (however it
+    ended: a SIGKILL too), instead of living on under a supervisor that starts a new server."""
+    server = multiprocessing.parent_process()
+    if server is None:
+        return
+    server.join()  # returns when the server's end of the pipe it started this worker with closes
+    os.killpg(os.getpid(), signal.SIGKILL)
 
 
 @dataclass
@@ -109,6 +124,7 @@ class _Forwarding:
 
 def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
     """One job, in a worker process."""
+    _events.put(("pid", job.run_id, os.getpid()))  # what the server ends at the job's deadline
     reporter = _Forwarding(factory(settings, job, {}), job.run_id)
     try:
         pipeline.run(job, settings, reporter, _generator)
@@ -122,6 +138,9 @@ class _Running:
     lane: int | None = None  # None while the job waits for a free worker
     stage: Stage | None = None
     handle: dict[str, str] = field(default_factory=dict)
+    pid: int | None = None  # the worker process that took it
+    deadline: threading.Timer | None = None
+    expired: bool = False  # its worker was ended at the deadline
 
 
 class Runner:
@@ -132,6 +151,10 @@ class Runner:
     find every worker busy wait in order. After each job its worker runs ``maintenance`` (the
     clone's repack, a picklable function): the job is over for its user and its slug by then,
     and the worker takes no other job until it is done.
+
+    A job still running at its deadline (``DEVBOT_JOB_TIMEOUT``, counted from when a worker took
+    it) has its worker's process group ended, the git it runs included; the user is told where
+    it stopped, and a new worker takes the lane at once.
     """
 
     def __init__(
@@ -178,7 +201,9 @@ class Runner:
                 running = next((r for r in self._running.values() if r.job.run_id == run_id), None)
                 if running is None:
                     continue
-                if kind == "stage":
+                if kind == "pid":
+                    running.pid = int(value)
+                elif kind == "stage":
                     running.stage = Stage[value]
                 elif kind == "handle":
                     running.handle = dict(value)
@@ -206,16 +231,44 @@ class Runner:
         try:
             future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
         except BrokenProcessPool:
-            # Its process died (killed, out of memory) during an earlier job: a new worker.
-            log.warning("worker %d had stopped: starting a new one", lane)
-            self._lanes[lane] = self._new_lane()
+            # Its process died (killed, out of memory) while it was idle: a new worker.
+            self._replace(lane)
             future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+        self._arm(running, self.settings.devbot_job_timeout + KILL_GRACE)
         future.add_done_callback(lambda done: self._done(running, done))
+
+    def _arm(self, running: _Running, seconds: float) -> None:
+        running.deadline = threading.Timer(seconds, self._expire, (running,))
+        running.deadline.daemon = True
+        running.deadline.start()
+
+    def _expire(self, running: _Running) -> None:
+        """The job's deadline passed: end its worker (its process group)."""
+        with self._lock:
+            if self._running.get(running.job.slug) is not running or self._halted:
+                return  # over already, or a shutdown is ending it
+            if running.pid is None:  # its worker has not taken it yet (still starting): look again soon
+                self._arm(running, 0.5)
+                return
+            running.expired = True
+            pid = running.pid
+        log.warning(
+            "run %s: still running after %g s at %s: ending its worker",
+            running.job.run_id,
+            self.settings.devbot_job_timeout,
+            running.stage,
+        )
+        _end(pid)
 
     def _done(self, running: _Running, future: Future[None]) -> None:
         job = running.job
+        if running.deadline is not None:
+            running.deadline.cancel()
         error = None if future.cancelled() or self._closed else future.exception()
-        if error is not None:  # told before the job counts as over, so ``wait_idle`` covers it
+        # Told before the job counts as over, so ``wait_idle`` covers it.
+        if error is not None and running.expired:
+            self._tell(running, slack_text.timed_out(running.stage, self.settings.devbot_job_timeout))
+        elif error is not None:
             log.error("run %s: the worker stopped: %r", job.run_id, error)
             self._tell(running, Failure(message="devbot hit an unexpected error", error_id=job.run_id))
         with self._lock:
@@ -231,10 +284,22 @@ class Runner:
             return
         try:
             follow_up = self._lanes[lane].submit(self.maintenance, self.settings)
-        except (BrokenProcessPool, RuntimeError):  # a dead worker (replaced on its next job), or shut down
+        except BrokenProcessPool:  # its worker died or was ended: a new one, started now
+            self._replace(lane)
+            self._release(lane)
+            return
+        except RuntimeError:  # shut down
             self._release(lane)
             return
         follow_up.add_done_callback(lambda done: self._release(lane, done))
+
+    def _replace(self, lane: int) -> None:
+        """A new worker for ``lane``, started now (the lock is held)."""
+        log.warning("worker %d had stopped: starting a new one", lane)
+        broken = self._lanes[lane]
+        self._lanes[lane] = self._new_lane()
+        self._lanes[lane].submit(os.getpid)
+        broken.shutdown(wait=False)
 
     def _release(self, lane: int, done: Future[None] | None = None) -> None:
         if done is not None and not done.cancelled() and done.exception() is not None:
@@ -286,10 +351,11 @@ class Runner:
             with self._lock:
                 self._halted = True  # no waiting job starts on a worker about to end
                 left = list(self._running.values())
-            # ProcessPoolExecutor has no public way to stop a running task: end its workers.
-            for lane in self._lanes:
-                for process in list(getattr(lane, "_processes", {}).values()):
-                    process.terminate()
+            for running in left:
+                if running.deadline is not None:
+                    running.deadline.cancel()
+                if running.pid is not None:  # ProcessPoolExecutor cannot stop a task: end its worker
+                    _end(running.pid)
             for running in left:
                 log.warning("run %s interrupted by shutdown at %s", running.job.run_id, running.stage)
                 self._tell(running, slack_text.interrupted(running.stage))
@@ -302,3 +368,9 @@ class Runner:
         with contextlib.suppress(Exception):
             self._events.close()
             self._events.join_thread()
+
+
+def _end(pid: int) -> None:
+    """End a worker and everything it started (its process group), if it still runs."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)

@@ -210,7 +210,7 @@ class SlackReporter:
     def failed(self, job: Job, failure: Failure) -> None:
         """Reply in the thread with the cause; mark the message failed."""
         self._reply(slack_text.failure(job, failure))
-        self.edits.put(slack_text.parent(job, self.current, "failed"), last=True)
+        self.edits.put(slack_text.parent(job, failure.stage or self.current, "failed"), last=True)
 
 
 def for_job(settings: Settings, job: Job, handle: dict[str, str]) -> SlackReporter:

@@ -208,16 +208,28 @@ def failure(job: Job, failed: Failure) -> str:
     return "\n".join(lines)
 
 
+def _cut_short_hint(stage: Stage | None) -> str:
+    if stage is Stage.PUSHING:
+        return "the push may or may not have happened: run the command again, a re-run is safe"
+    return "nothing was pushed: run the command again"
+
+
 def interrupted(stage: Stage | None) -> Failure:
     """What a job cut short by a shutdown tells the user."""
-    pushed = stage is Stage.PUSHING
     return Failure(
         message="devbot was restarted while this plan was being made",
-        hint=(
-            "the push may or may not have happened: run the command again, a re-run is safe"
-            if pushed
-            else "nothing was pushed: run the command again"
-        ),
+        hint=_cut_short_hint(stage),
+        stage=stage,
+    )
+
+
+def timed_out(stage: Stage | None, seconds: float) -> Failure:
+    """What a job stopped at its deadline (its worker ended) tells the user."""
+    where = f" while {stage.value}" if stage is not None else " before it began"
+    return Failure(
+        message=f"the job took longer than {seconds:g} s and was stopped{where}",
+        hint=_cut_short_hint(stage),
+        stage=stage,
     )
 
 

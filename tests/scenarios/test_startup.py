@@ -76,21 +76,53 @@ def test_a_refused_token_is_one_line_and_exit_2(slack: SlackStub, tmp_path: Path
     assert "xoxb-test-token" not in err
 
 
+def _wait_until_serving(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            continue
+    raise AssertionError("devbot serve did not start")
+
+
+def _processes_with(marker: str) -> set[int]:
+    """The live processes whose environment holds ``marker`` (the server's, inherited by its workers)."""
+    found = set()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                found.add(int(environ.parent.name))
+        except OSError:  # gone meanwhile, or not ours
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_the_workers_end_with_the_server_however_it_ends(slack: SlackStub, tmp_path: Path) -> None:
+    """A SIGKILL of the server alone leaves no worker, fork server or helper behind."""
+    port = _free_port()
+    process = _serve({**_settings(slack, tmp_path), "DEVBOT_WORKERS": "2"}, port, tmp_path)
+    _wait_until_serving(port)
+    marker = f"DEVBOT_CACHE_DIR={tmp_path / 'cache'}"
+    assert len(_processes_with(marker) - {process.pid}) >= 3  # the fork server and two workers
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_with(marker) == set()
+
+
 def test_a_slack_that_is_down_at_start_is_asked_again(slack: SlackStub, tmp_path: Path) -> None:
     """Slack answering too slowly at first: serve waits, asks again, then serves; SIGTERM ends it."""
     slack.delay("auth.test", 3.0)
     port = _free_port()
     process = _serve({**_settings(slack, tmp_path), "DEVBOT_SLACK_TIMEOUT": "1"}, port, tmp_path)
-    deadline = time.monotonic() + 60
-    status = 0
-    while time.monotonic() < deadline and status != 200:
-        time.sleep(0.3)
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                status = response.status
-        except OSError:
-            continue
-    assert status == 200
+    _wait_until_serving(port)
     assert len(slack.called("auth.test")) >= 2
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)

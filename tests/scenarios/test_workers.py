@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 
@@ -113,5 +114,38 @@ def test_a_rerun_right_after_the_reply_is_taken_while_the_worker_tidies(
         assert (settings.devbot_cache_dir / "maintained").exists()  # the one worker tidied first
         replies = [call for call in slack.called("chat.postMessage") if call.params.get("thread_ts")]
         assert len(replies) == 2
+    finally:
+        service.runner.shutdown(10)
+
+
+def test_a_job_past_its_deadline_is_stopped_where_it_is_and_the_next_is_served(
+    settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """A push stuck in the remote outlives no deadline: the worker and the git it runs are ended,
+    the thread says where the job stopped, and the one worker's next job starts at once."""
+    remote.hook("pre-receive", "sleep 31.25\n")  # a remote that never answers the push
+    service = _service(settings.model_copy(update={"devbot_job_timeout": 3.0}), 1)
+    try:
+        began = time.monotonic()
+        assert dispatch(service, "pawgroom", slack)[0] == 200
+        assert service.runner.wait_idle(20)
+        assert time.monotonic() - began < 3.0 + 8  # not the 31 s the remote would take
+        (reply,) = [call for call in slack.called("chat.postMessage") if call.params.get("thread_ts")]
+        told = str(reply.params["text"])
+        assert "took longer than 3 s and was stopped while pushing" in told, told
+        assert "may or may not have happened" in told
+        assert "bug in devbot" not in told
+        parent = slack.called("chat.update")[-1].params
+        assert "❌ pushing" in str(parent["text"]), parent  # the stage it reached, marked failed
+        stuck = subprocess.run(["pgrep", "-f", "sleep 31.25"], capture_output=True, text=True, check=False)
+        assert stuck.stdout == "", "the push's git processes outlived the job"
+        assert remote.head("dev-backend/pawgroom") is None
+
+        remote.hook("pre-receive", "exit 0\n")
+        began = time.monotonic()
+        assert dispatch(service, "recipebox", slack)[0] == 200
+        assert service.runner.wait_idle(30)
+        assert remote.head("dev-backend/recipebox")
+        assert time.monotonic() - began < 15
     finally:
         service.runner.shutdown(10)
