@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generators import naming
 from generators.errors import MissingInputs, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity, Stack
-from generators.read import config, constraints, markdown, prd, stack, synonyms
+from generators.read import clean, config, constraints, markdown, prd, stack, synonyms
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
 from generators.read.datamodel.collect import Collected
@@ -37,15 +37,33 @@ def wanted(path: str) -> bool:
     return path.startswith(EPICS) and path.endswith(".md") and "/" not in path[len(EPICS) :]
 
 
-def text(files: Mapping[str, bytes], path: str) -> str:
-    """A document's text; invalid UTF-8 is the user's to fix and named as such."""
+def text(files: Mapping[str, bytes], path: str) -> clean.Cleaned:
+    """A document's text, its line breaks plain and its control characters removed (counted);
+    invalid UTF-8 is the user's to fix and named as such."""
     data = files.get(path)
     if data is None:
-        return ""
+        return clean.Cleaned("", 0)
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        decoded = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         raise UnreadableInput(f"`{path}` is not UTF-8 text (byte {err.start}): save it as UTF-8") from None
+    return clean.document(decoded)
+
+
+def _cleaning_notes(name: str, cfg_name: str, removed: Mapping[str, int]) -> list[str]:
+    """Assumptions saying which workspace text held control characters, and what was done."""
+    notes = [
+        f"`{path}` held {count} control character{'s' if count > 1 else ''} (such as NUL, ESC or "
+        "U+FFFE); they were left out of this plan."
+        for path, count in removed.items()
+        if count
+    ]
+    if not clean.is_one_line(cfg_name):
+        notes.append(
+            "The name in `config.json` holds line breaks or control characters; this plan calls the "
+            f"product “{name}”."
+        )
+    return notes
 
 
 def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...]) -> tuple[str, ...]:
@@ -138,8 +156,13 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     if CONFIG not in files:
         raise WorkspaceNotFound(slug)
     cfg = config.parse(files[CONFIG])
-    epics = {path: text(files, path) for path in sorted(files) if wanted(path) and path.startswith(EPICS)}
-    texts = _Texts(text(files, PRD), text(files, ARCHITECTURE), text(files, ERD), epics)
+    read_in = {
+        path: text(files, path)
+        for path in (PRD, ARCHITECTURE, ERD, *sorted(files))
+        if path in (PRD, ARCHITECTURE, ERD) or (wanted(path) and path.startswith(EPICS))
+    }
+    epics = {path: cleaned.text for path, cleaned in read_in.items() if path.startswith(EPICS)}
+    texts = _Texts(read_in[PRD].text, read_in[ARCHITECTURE].text, read_in[ERD].text, epics)
     if not texts.prd.strip() and not texts.architecture.strip():
         raise MissingInputs(slug)
     documents = [(path, markdown.parse(body)) for path, body in texts.present()]
@@ -157,6 +180,10 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     stated = synonyms.find(documents, named) + synonyms.from_tables(texts.present(), named)
     chosen = stack.read(texts.architecture)
     assumptions, questions = _notes(texts, chosen, inferred, entities)
+    name = clean.line(cfg.name) or clean.line(facts.title) or slug
+    assumptions.extend(
+        _cleaning_notes(name, cfg.name, {path: cleaned.removed for path, cleaned in read_in.items()})
+    )
     questions.extend(found.problems)
     rules = tuple(
         {
@@ -165,9 +192,9 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         }.values()
     )
     return DomainModel(
-        name=cfg.name or facts.title or slug,
+        name=name,
         slug=slug,
-        brief=cfg.brief,
+        brief=clean.line(cfg.brief),
         entities=entities,
         relationships=relationships,
         roles=_roles(facts, entities),

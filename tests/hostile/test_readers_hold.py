@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
+import yaml
 
 from generators.errors import InvalidConfig
 from generators.generate import generate
@@ -33,3 +35,45 @@ def test_a_typescript_heritage_list_followed_by_spaces_is_read_in_linear_time() 
     started = time.monotonic()
     generate("x", {"config.json": CONFIG, "code/architecture/architecture.md": body})
     assert time.monotonic() - started < 10
+
+
+CONTROLS = ["\r", "\x85", "\u2028", "\u2029", "\x00", "\x1b", "\x7f", "\x9b", "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_a_control_character_in_the_name_reaches_no_artifact(control: str) -> None:
+    """A name can't end a YAML comment, add a key, or make a file unreadable: it is one plain line,
+    and the plan says it was changed."""
+    name = f"Paw{control}evil: yes\ninfo: {{title: pwned}}"
+    files = {
+        "config.json": json.dumps({"name": name}).encode(),
+        "product/prd/prd.md": b"# P\n\n- As a member, I want to create a note, so I remember.\n",
+    }
+    result = generate("x", files)
+    for path, data in result.artifacts.items():
+        written = data.decode() if isinstance(data, bytes) else data
+        leaked = {c for c in CONTROLS if c in written}
+        assert not leaked, f"{path} holds {leaked}"
+    openapi = yaml.safe_load(next(v for k, v in result.artifacts.items() if k.endswith("openapi.yaml")))
+    assert set(openapi) == {"openapi", "info", "servers", "tags", "paths", "components"}
+    assert "\n" not in openapi["info"]["title"]
+    assert result.name.startswith("Paw")
+    assert "\n" not in result.name
+    assert any("name in `config.json`" in note for note in result.domain.assumptions)
+
+
+def test_control_characters_in_a_document_are_left_out_and_named() -> None:
+    """NUL, ESC and U+FFFE in a PRD are removed (the plan says how many); a lone CR is a line break,
+    so the story after it is read."""
+    prd = (
+        "# P\n\n## User stories\n\n- As a member, I want to create a \x00note\x1b[31m, so I remember.\r"
+        "- As a member, I want to archive a\ufffe project, so it is out of the way.\r"
+    )
+    files = {"config.json": CONFIG, "product/prd/prd.md": prd.encode()}
+    result = generate("x", files)
+    stories = [story.action for story in result.domain.stories]
+    assert len(stories) == 2, stories
+    for path, data in result.artifacts.items():
+        written = data.decode() if isinstance(data, bytes) else data
+        assert not {"\x00", "\x1b", "\ufffe", "\r"} & set(written), path
+    assert any("held 3 control characters" in note for note in result.domain.assumptions)
