@@ -18,8 +18,8 @@ from generators.generate import Generator
 from tests.samples import CORPUS
 
 # the means over projects the scorer prints last, as reached so far
-MUST_FLOOR = 0.60
-PRECISION_FLOOR = 0.85
+MUST_FLOOR = 0.72
+PRECISION_FLOOR = 0.87
 ROLES_FLOOR = 0.47
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generators.read.datamodel import code, erd, structure
+from generators.read.datamodel import code, erd, plain, structure
 from generators.read.datamodel.collect import Collected
 from generators.read.markdown import Fence, Section
 
@@ -67,6 +67,8 @@ def document(root: Section, path: str, found: Collected) -> None:
     structure.bullets(root, f"{path} (field list)", found)
     structure.inline(root, f"{path} (inline field list)", found)
     structure.concepts(root, f"{path} (entity list)", found)
+    plain.field_lines(root, f"{path} (plain-text field list)", found)
+    plain.definitions(root, f"{path} (model definitions)", found)
 
 
 def relationships(root: Section, path: str, found: Collected) -> None:

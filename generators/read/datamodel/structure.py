@@ -5,6 +5,7 @@ relationship lines (``User ↔ Department (다대다)``, "each booking belongs t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from generators import naming
@@ -76,9 +77,14 @@ _THROUGH = re.compile(
 _GENERIC_TITLES = {"fields", "columns", "schema", "attributes", "data model", "table", "structure", "campos"}
 
 
+def _plain(text: str) -> str:
+    """Full-width punctuation and letters as ASCII (``users（ユーザー）`` → ``users(ユーザー)``)."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def entity_title(title: str) -> str | None:
     """The entity a heading names, or ``None``: "### `bookings` table" → bookings."""
-    text = re.sub(r"^[\W\d.]+", "", title).strip()
+    text = re.sub(r"^[\W\d.]+", "", _plain(title)).strip()
     text = re.sub(r"[`*_]", "", text)
     text = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", text)
     text = re.sub(r"\s+(table|entity|model|collection|tabla|entidad|테이블|엔티티)$", "", text, flags=re.I)
@@ -117,10 +123,10 @@ def field_attribute(name: str, stated_type: str, notes: str) -> Attribute:
 
 
 def _in_model_context(path: list[Section]) -> bool:
-    return any(_about_the_model(section.title) for section in path)
+    return any(about_the_model(section.title) for section in path)
 
 
-def _about_the_model(title: str) -> bool:
+def about_the_model(title: str) -> bool:
     return _MODEL_SECTIONS.search(title) is not None
 
 
@@ -160,7 +166,7 @@ def tables(root: Section, source: str, found: Collected) -> None:
 def _field_items(items: tuple[ListItem, ...]) -> list[tuple[str, str, str]] | None:
     fields = []
     for item in items:
-        line = item.text.splitlines()[0].strip() if item.text else ""
+        line = _plain(item.text.splitlines()[0]).strip() if item.text else ""
         match = _FIELD.match(line)
         if match is None:
             continue

@@ -125,3 +125,45 @@ def test_stories_in_other_languages_and_numbered_requirements() -> None:
     assert ("US-3", "admin", "") in stories
     assert ("FR-7", "teacher", "P1") in stories
     assert set(model.roles) >= {"admin", "user", "teacher"}
+
+
+def test_plain_text_field_lines_under_title_lines() -> None:
+    """No Markdown at all: a numbered title line, then one field per paragraph or several on a line;
+    prose between them and a computed line are skipped; a typed line is never a title."""
+    model = read(
+        "3) Gegevensmodel\n3.1 Invoice (Factuur)\n\n"
+        "number (PK, str)\n\ncustomer_id (FK → Customer) — wie betaalt\n\n"
+        "Bedragen:\n\ntotal (Decimal/Float, nullable) — in euro\n\nstate (enum): draft, sent, paid\n\n"
+        "open = total − betaald\n\n"
+        "3.2 Customer\n\nid (PK, int)\n\nname (str), email (str),\ncreated_at (datetime), vat_code\n\n"
+        "4. API\n\nstatus (str) — not a model field\n"
+    )
+    assert {e.name for e in model.entities} >= {"Invoice", "Customer"}
+    assert "Status" not in {e.name for e in model.entities}
+    invoice = fields(model, "Invoice")
+    assert invoice["total"] is FieldType.DECIMAL
+    assert invoice["state"] is FieldType.ENUM
+    assert "open" not in invoice
+    assert set(fields(model, "Customer")) >= {"id", "name", "email", "createdAt", "vatCode"}
+
+
+def test_model_definition_lines_after_a_models_line() -> None:
+    """``Warehouse:`` lines, each followed by prose, count as models only after a line about models;
+    the same form elsewhere (notes, files) does not."""
+    model = read(
+        "Overview\nNote:\n\nThis is a plain README.\nSummary:\n\nShort.\nExample:\n\nNone.\n\n"
+        "Data Models\nWarehouse:\n\nStores a site and its address.\nStockItem:\n\n"
+        "Tracks quantities per warehouse.\nTransfer:\n\nMoves stock between two warehouses.\n"
+        "Enums\nTransferState: OPEN, DONE.\n"
+    )
+    assert {e.name for e in model.entities} >= {"Warehouse", "StockItem", "Transfer"}
+    assert not {"Note", "Summary", "Example", "TransferState"} & {e.name for e in model.entities}
+
+
+def test_full_width_headings_and_field_bullets() -> None:
+    """``#### orders（注文）`` and ``- user_id（外部キー）`` read like their ASCII forms."""
+    model = read(
+        "## データベース設計\n\n#### orders（注文）\n- id\n- user_id（外部キー）\n- total：decimal\n"
+        "- status（open, paid）\n- created_at\n"
+    )
+    assert set(fields(model, "Order")) >= {"id", "userId", "total", "status", "createdAt"}
