@@ -6,6 +6,7 @@ DevbotError                    base; never raised itself
 │   ├── MissingInputs          neither PRD nor architecture to plan from
 │   ├── InvalidConfig          ``config.json`` cannot be read as the documented schema
 │   ├── UnreadableInput        a document is not UTF-8 text, or is nested too deep to read
+│   ├── ModelTooLarge          the data model is far beyond an MVP's (more entities than a plan covers)
 │   ├── BadSlug                *bot*: the slug breaks ``^[a-z0-9][a-z0-9-]{0,62}$``
 │   ├── UnsafePath             *bot*: a symlink or an escape where a workspace file should be
 │   ├── BadSetting             *bot*: a setting is missing or malformed
@@ -62,6 +63,16 @@ class InvalidConfig(UserError):
 
 class UnreadableInput(UserError):
     """A workspace document cannot be read as text."""
+
+
+class ModelTooLarge(UserError):
+    """The documents name more entities than one plan covers."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        super().__init__(
+            f"the documents name {count:,} entities; one plan covers at most {limit} (an MVP has tens): "
+            "split the MVP into several workspaces or keep only its own model in the architecture"
+        )
 
 
 class ArtifactInvalid(DevbotError):

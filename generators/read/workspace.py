@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generators import naming
-from generators.errors import MissingInputs, UnreadableInput, WorkspaceNotFound
+from generators.errors import MissingInputs, ModelTooLarge, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity, Stack
 from generators.read import clean, config, constraints, markdown, prd, stack, synonyms
 from generators.read.datamodel import forms as extract
@@ -28,6 +28,10 @@ API_SPEC = OUTPUT + "api-spec.md"
 DATABASE_SCHEMA = OUTPUT + "database-schema.md"
 OPENAPI = OUTPUT + "openapi.yaml"
 ARTIFACTS = (BACKEND_PLAN, API_SPEC, DATABASE_SCHEMA, OPENAPI)
+
+MAX_ENTITIES = 150
+"""Entities one plan covers. An MVP's model has tens; past this the validators' time grows faster
+than the model (openapi-spec-validator resolves references by crawling the whole document)."""
 
 
 def wanted(path: str) -> bool:
@@ -175,6 +179,8 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     for path, root in documents:
         extract.relationships(root, path, found)
     inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
+    if len(found.entities) > MAX_ENTITIES:
+        raise ModelTooLarge(len(found.entities), MAX_ENTITIES)
     entities, relationships = found.result()
     named = [entity.name for entity in entities]
     stated = synonyms.find(documents, named) + synonyms.from_tables(texts.present(), named)

@@ -115,4 +115,14 @@ CASES = (
     Case("tree branches", ARCHITECTURE, lambda n: "```\nusers\n" + _repeat("├── id (PK) ← ", n) + "\n```\n"),
     Case("JSON nested deep", ARCHITECTURE, lambda n: _fenced("json", "[" * (n // 2) + "]" * (n // 2))),
     Case("HTML", PRD, lambda n: _repeat("<div><!-- a ", n)),
+    Case(
+        "plain-text field lines",
+        ARCHITECTURE,
+        lambda n: _repeat("name (str) — a note\n\n", n, "1.1 User\n\n"),
+    ),
+    Case("comma field lines", ARCHITECTURE, lambda n: _repeat("a (b), c_d (e),\n", n, "1.1 User\n")),
+    Case("one long comma line", ARCHITECTURE, lambda n: "1.1 User\n" + "a (b), " * (n // 7)),
+    Case("unclosed parentheses", ARCHITECTURE, lambda n: "1.1 User\n" + _repeat("a (", n)),
+    Case("model definition lines", PRD, lambda n: _repeat("Thing:\n\nHolds a thing.\n", n, "Core Models\n")),
+    Case("full-width headings", PRD, lambda n: _repeat("#### a_b（x）\n- c（d）\n", n)),
 )

@@ -8,7 +8,7 @@ import time
 import pytest
 import yaml
 
-from generators.errors import InvalidConfig
+from generators.errors import InvalidConfig, ModelTooLarge
 from generators.generate import generate
 
 CONFIG = b'{"name": "x"}'
@@ -77,3 +77,14 @@ def test_control_characters_in_a_document_are_left_out_and_named() -> None:
         written = data.decode() if isinstance(data, bytes) else data
         assert not {"\x00", "\x1b", "\ufffe", "\r"} & set(written), path
     assert any("held 3 control characters" in note for note in result.domain.assumptions)
+
+
+def test_a_model_far_beyond_an_mvp_is_a_user_error_not_minutes_of_work() -> None:
+    """200 entities: the validators' time grows faster than the model, so the plan is refused in
+    seconds, with what to do."""
+    blocks = "\n".join(f"  E{n} {{\n    uuid id PK\n  }}" for n in range(200))
+    architecture = f"# A\n\n```mermaid\nerDiagram\n{blocks}\n```\n".encode()
+    started = time.monotonic()
+    with pytest.raises(ModelTooLarge, match="200 entities; one plan covers at most 150"):
+        generate("x", {"config.json": CONFIG, "code/architecture/architecture.md": architecture})
+    assert time.monotonic() - started < 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from generators import naming
 from generators.model import End
@@ -253,14 +254,28 @@ def swift(text: str, source: str, found: Collected) -> None:
             )
 
 
+def _kotlin_classes(text: str) -> Iterator[tuple[str, str]]:
+    """(name, constructor body) of each ``data class Name(…)``: the body ends at the first ``)``,
+    or the next class, found by a scan that never goes back (a regex over the body would rescan
+    the rest of the text from every unclosed header)."""
+    headers = list(re.finditer(r"data\s+class\s+(?P<name>[A-Z]\w*)\s*\(", text))
+    close = -1
+    for index, header in enumerate(headers):
+        if close < header.end():
+            close = text.find(")", header.end())
+            if close == -1:
+                return
+        following = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+        yield header["name"], text[header.end() : min(close, following)]
+
+
 def kotlin(text: str, source: str, found: Collected) -> None:
     """Kotlin ``data class`` declarations."""
-    blocks = list(re.finditer(r"data\s+class\s+(?P<name>[A-Z]\w*)\s*\((?P<body>[^)]*)\)", text))
-    models = {naming.key(b["name"]) for b in blocks} | found.keys()
-    for block in blocks:
-        entity = block["name"]
+    blocks = list(_kotlin_classes(text))
+    models = {naming.key(name) for name, _ in blocks} | found.keys()
+    for entity, body in blocks:
         found.entity(entity, source)
-        for prop in re.finditer(r"(?:val|var)\s+(\w+)\s*:\s*([\w<>?.]+)", block["body"]):
+        for prop in re.finditer(r"(?:val|var)\s+(\w+)\s*:\s*([\w<>?.]+)", body):
             name, raw = prop.group(1), prop.group(2)
             optional = raw.endswith("?")
             base = raw.rstrip("?")

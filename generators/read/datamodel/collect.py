@@ -37,6 +37,8 @@ class Collected:
     """Rules ERD comments state (``"> 0"``, ``"CHECK (…)"``)."""
     problems: list[str] = field(default_factory=list)
     """Lines of a data model that could not be read as written, for the plan's open questions."""
+    _between: dict[frozenset[str], list[Relationship]] = field(default_factory=dict)
+    """The relationships of each pair of entities, so adding one never scans them all."""
 
     def entity(self, name: str, source: str, inferred: bool = False) -> Found:
         """The entity called ``name`` (any spelling), created if new; ``source`` is remembered."""
@@ -109,22 +111,21 @@ class Collected:
     ) -> None:
         """Add a relationship (entities created as needed); an identical one is not added twice."""
         a, b = self.entity(left, source, inferred).name, self.entity(right, source, inferred).name
-        for rel in self.relationships:
-            if {rel.left, rel.right} == {a, b} and (
-                rel.label.lower() == label.lower() or not label or not rel.label
-            ):
+        pair = self._between.setdefault(frozenset((a, b)), [])
+        for rel in pair:
+            if rel.label.lower() == label.lower() or not label or not rel.label:
                 return
-        self.relationships.append(
-            Relationship(
-                left=a,
-                right=b,
-                left_end=left_end,
-                right_end=right_end,
-                label=label,
-                identifying=identifying,
-                source=source,
-            )
+        relationship = Relationship(
+            left=a,
+            right=b,
+            left_end=left_end,
+            right_end=right_end,
+            label=label,
+            identifying=identifying,
+            source=source,
         )
+        self.relationships.append(relationship)
+        pair.append(relationship)
 
     def resolve_references(self) -> None:
         """Attributes typed with another entity (declared in a later block) become relationships."""
