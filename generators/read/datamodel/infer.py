@@ -33,7 +33,7 @@ _DETERMINERS = _words(
 )
 _STOPS = _words(
     "with for to from in on by and or so that which at into using via when if as without before after "
-    "across per"
+    "across per through within between about over under around during until than like"
 )
 _NOT_ENTITIES = _words(
     "account dashboard app application data page screen information details detail status list history "
@@ -44,7 +44,7 @@ _NOT_ENTITIES = _words(
     "integration export sharing search filter filtering sorting overview summary summaries report reports "
     "statistic statistics metric metrics trend trends analytics log usage indicator keyboard date desktop "
     "emoji icon animation confetti modal color colour font tooltip shortcut gesture handling navigation "
-    "input browser device state option options error message response request field"
+    "input browser device state option options error message response request field output outputs"
 )
 _PROCESS_WORDS = _words(
     "tracking logging management system dashboard builder creation editor support features feature "
@@ -55,7 +55,8 @@ _PROCESS_WORDS = _words(
 _ADJECTIVES = _words(
     "manual basic internal smart advanced customizable automatic auto simple intelligent full visual "
     "persistent historical secure optional rich core primary quick ai ai-based real-time one-button "
-    "background pre-built community user-generated predefined three-tier achievement full-text"
+    "background pre-built community user-generated predefined three-tier achievement full-text "
+    "prior previous past recent latest final existing current next last upcoming organized generated"
 )
 _FEATURE_SECTIONS = re.compile(
     r"\bfeatures?\b|\bscope\b|\bmvp\b|fitur|funcionalidad|capabilit|기능|핵심", re.I
@@ -67,6 +68,21 @@ _NOT_NOW = re.compile(
 )
 _READING = _words("read list view see browse search filter sort find show display get")
 _LOG_WORDS = {"logging": "log", "logs": "log"}
+
+
+# Hyphenated words that describe a noun rather than name one: "student-linked", "AI-based".
+_DESCRIBING = ("-linked", "-based", "-generated", "-driven", "-powered", "-specific", "-related", "-friendly")
+
+
+def _tokens(text: str) -> list[str]:
+    """The lower-case words of ``text``; a possessive ends its owner's phrase ("a student's notes":
+    the notes are the thing, so only what follows the possessive is kept)."""
+    after = re.split(r"\w[’']s\b", text)[-1]
+    return [
+        w
+        for w in (w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", after))
+        if not w.endswith(_DESCRIBING)
+    ]
 
 
 def _noun_phrase(words: list[str]) -> str | None:
@@ -90,7 +106,7 @@ def _noun_phrase(words: list[str]) -> str | None:
 
 
 def _feature_phrase(text: str) -> str | None:
-    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", text)]
+    words = _tokens(text)
     if not words or len(words) > 5:
         return None
     if words[0] in _MAKING or words[0] in _READING:
@@ -167,7 +183,7 @@ def infer(stories: list[Story], documents: list[tuple[str, Section]], found: Col
             fields.extend(f for f in _fields_in_parentheses(text) if f not in fields)
 
     for story in stories:
-        words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", story.action)]
+        words = _tokens(story.action)
         if words and words[0] in _MAKING:
             consider(_noun_phrase(words[1:]), story.source, story.action, 1)
     for source, root in documents:
@@ -183,7 +199,7 @@ def infer(stories: list[Story], documents: list[tuple[str, Section]], found: Col
                     0
                 ]
                 for part in re.split(r"\s*(?:&|\band\b|/)\s*", first):
-                    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", part)]
+                    words = _tokens(part)
                     needed = (
                         1
                         if words and words[0] in _MAKING

@@ -42,14 +42,30 @@ _TYPE_HEADERS = {"type", "data type", "datatype", "tipo", "tipe", "타입", "자
 _NOTE_HEADERS = frozenset(
     ["constraints", "constraint", "notes", "description", "key", "keys", "restricciones", "설명", "비고"]
 )
+# Headings about the data model, in the languages documents are written in (a word that starts
+# such a heading: English, Spanish, Portuguese, French, German, Italian, Indonesian, Turkish,
+# Vietnamese, Russian, Chinese, Japanese, Korean).
 _MODEL_SECTIONS = re.compile(
     r"data\s*model|schema|entit|database|tables?\b|domain|models?\b|modelo|entidad|datos|데이터|엔티티|모델|"
-    r"테이블|relaci|relationship|관계|erd|storage|persistence",
+    r"테이블|relaci|relationship|관계|erd|storage|persistence|"
+    r"banco de dados|base de dados|tabelas|tablas|donn[ée]es|datenmodell|datenbank|tabellen|"
+    r"tabel\b|basis data|veri ?taban|veri modeli|tablolar|varl[ıi]k|cơ sở dữ liệu|bảng|thực thể|"
+    r"модел|данных|таблиц|сущност|数据库|数据表|数据模型|表结构|实体|核心表|データベース|データモデル|"
+    r"テーブル|エンティティ",
     re.IGNORECASE,
 )
 _ENTITY_LIST_SECTIONS = re.compile(
-    r"entit|entidad|엔티티|models?\b|modelo|objects|tables?\b|테이블", re.IGNORECASE
+    r"entit|entidad|엔티티|models?\b|modelo|objects|tables?\b|테이블|tabelas|tablas|tabellen|tabel\b|"
+    r"tablolar|varl[ıi]k|bảng|thực thể|таблиц|сущност|实体|表|テーブル|エンティティ",
+    re.IGNORECASE,
 )
+# A bullet naming tables or entities, several at once and glossed: ``users（用户）``, ``roles / user_roles``.
+_NAMES = re.compile(
+    r"^(?P<names>[a-z][a-z0-9_]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*)"
+    r"(?P<more>(?:\s*[/,、]\s*(?:[a-z][a-z0-9_]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*))*)"
+    r"\s*(?:\([^()]*\)|[:—–-]\s*(?P<gloss>[^:]*))?$"
+)
+_NOT_A_TABLE = re.compile(r"^(?:id|.*_id|.*_at)$")
 _FIELD = re.compile(
     r"^`?(?P<name>[a-z_][a-zA-Z0-9_]*)`?\s*(?:\((?P<paren>[^)]*)\))?\s*(?:[:—–-]\s*`?(?P<type>[^`]*?)`?)?\s*"
     r"(?:\((?P<paren2>[^)]*)\))?\.?$"
@@ -74,6 +90,17 @@ _ONE_ONE = re.compile(r"일대일|one[- ]to[- ]one|uno a uno|\b1\s*:\s*1\b|satu 
 _THROUGH = re.compile(
     r"(?:through|via|a través de|melalui)\s+`?(?P<x>[A-Z]\w+)`?|`?(?P<y>[A-Z]\w+)`?\s*(?:를|을)\s*통해", re.I
 )
+# Labels of lines that say something of an entity's fields (``**Indexes:** email, role``).
+_SCHEMA_LABELS = frozenset(
+    naming.key(label)
+    for label in (
+        "index", "indexes", "indices", "key", "keys", "primary key", "foreign key", "foreign keys",
+        "constraint", "constraints", "unique", "relation", "relations", "relationship", "relationships",
+        "field", "fields", "column", "columns", "attribute", "attributes", "property", "properties",
+        "example", "examples", "note", "notes", "enum", "enums", "value", "values", "default", "defaults",
+        "required", "optional", "nullable", "computed", "derived",
+    )
+)  # fmt: skip
 _GENERIC_TITLES = {"fields", "columns", "schema", "attributes", "data model", "table", "structure", "campos"}
 
 
@@ -209,6 +236,8 @@ def inline(root: Section, source: str, found: Collected) -> None:
                 match = _INLINE.match(line.strip())
                 if match is None or len(match["entity"].split()) > 3:
                     continue
+                if naming.key(match["entity"]) in _SCHEMA_LABELS:
+                    continue  # "Indexes: email, role" says something of the fields, names no entity
                 names = [name.strip("`") for name in re.split(r"\s*,\s*", match["fields"])]
                 if not context and "id" not in names and not found.has(match["entity"]):
                     continue
@@ -257,12 +286,23 @@ def _relation(found: Collected, a: str, b: str, kind: str, source: str) -> None:
         found.relate(a, b, "one", "many", "", source)
 
 
+def _named(line: str) -> list[str]:
+    """The tables or entities a bullet names (``roles / user_roles``), none if it says more."""
+    match = _NAMES.match(_plain(line))
+    if match is None or len((match["gloss"] or "").split()) > 5:
+        return []  # a sentence after the name: a note about it, not a gloss
+    names = [match["names"], *re.split(r"\s*[/,、]\s*", match["more"].strip(" /,、"))]
+    return [name for name in names if name and not _NOT_A_TABLE.match(name)]
+
+
 def concepts(root: Section, source: str, found: Collected) -> None:
     """Conceptual entity lists and relationship lines in data-model sections."""
     for section, path in _walk(root, [root]):
         if not _in_model_context(path):
             continue
         listing_entities = bool(_ENTITY_LIST_SECTIONS.search(section.title))
+        listing_tables = any(_ENTITY_LIST_SECTIONS.search(_plain(s.title)) for s in path)
+        under_an_entity = entity_title(section.title) is not None  # its bullets are that entity's fields
         for block in section.blocks:
             if not isinstance(block, BulletList):
                 continue
@@ -281,6 +321,10 @@ def concepts(root: Section, source: str, found: Collected) -> None:
                 concept = _CONCEPT.match(line)
                 if concept and listing_entities and not item.children:
                     found.entity(concept["name"], source)
+                    continue
+                if listing_tables and not item.children and not under_an_entity:
+                    for name in _named(line):
+                        found.entity(name, source)
 
 
 _PHRASES: list[tuple[re.Pattern[str], str]] = [

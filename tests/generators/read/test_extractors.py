@@ -167,3 +167,40 @@ def test_full_width_headings_and_field_bullets() -> None:
         "- status（open, paid）\n- created_at\n"
     )
     assert set(fields(model, "Order")) >= {"id", "userId", "total", "status", "createdAt"}
+
+
+def test_lists_of_table_names_with_glosses_under_a_heading_in_any_language() -> None:
+    """Bullets naming tables (several per line, glossed) under a data-model heading in Russian or
+    Chinese; the same bullets under an analytics heading, or a note with a sentence, name nothing."""
+    model = read(
+        "## 3. Таблицы базы\n\n### 3.1 Склад\n- `warehouses` (склады)\n- `stock_items` / `stock_moves`\n\n"
+        "### 3.2 Заметки\n- `Tenancy`: every table gets a company column added by a base entity\n\n"
+        "## 4. 埋点事件\n- `order_pay_success`（支付成功）\n- `room_view`\n"
+    )
+    names = {e.name for e in model.entities}
+    assert {"Warehouse", "StockItem", "StockMove"} <= names
+    assert not {"Tenancy", "OrderPaySuccess", "RoomView"} & names
+
+
+def test_labels_about_fields_are_not_entities() -> None:
+    """``**Indexes:** email, role, created_at`` says something of the fields above it."""
+    model = read(
+        "## Data model\n\n### users\n\n| Column | Type |\n|---|---|\n| id | uuid |\n| email | text |\n\n"
+        "**Indexes:** `email`, `role`, `created_at`\n"
+    )
+    assert {e.name for e in model.entities} == {"User"}
+
+
+def test_inferred_entities_skip_possessives_describing_words_and_prepositions() -> None:
+    """ "a student’s prior notes" is about notes; "student-linked lesson history" about lessons;
+    "retrieval through home" names nothing."""
+    model = read(
+        "# PRD\n\nLessons are the heart of it: every lesson keeps its notes.\n\n"
+        "## Features\n- Student-linked lesson history\n- Quick retrieval through home\n\n"
+        "## Stories\n- As a coach, I want to review a student’s prior notes before the next lesson.\n"
+        "- As a coach, I want to create notes for each lesson.\n",
+        where="product/prd/prd.md",
+    )
+    names = {e.name for e in model.entities}
+    assert {"Note", "Lesson"} <= names, names
+    assert not {"SPrior", "StudentLinkedLesson", "ThroughHome", "PriorNote"} & names
