@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -11,9 +12,13 @@ from generators.read import markdown, stories
 from generators.read.markdown import BulletList, Paragraph, Section, Table
 
 _EPIC_TITLE = re.compile(r"^\s*(?:\W+\s*)?epic\s*(?P<num>[\w.]*)\s*[:\-–—.]\s*(?P<name>.+)$", re.IGNORECASE)
-_ROLE_SECTIONS = re.compile(
-    r"\broles?\b|역할|\broles?\b|\bperan\b|permissions?|권한|user types?|actors?", re.I
+# Headings and labels that introduce the product's roles, in the languages documents are written in.
+_ROLE_WORDS_ANY_LANGUAGE = (
+    r"\broles?\b|역할|\bperan\b|permissions?|권한|user types?|actors?|\brôles?\b|\brollen\b|\broller\b|"
+    r"\bpapéis\b|perfis de acesso|perfiles de usuario|\batores\b|\bactores\b|\bacteurs\b|\bakteure\b|"
+    r"vai trò|phân quyền|kullanıcı rolleri|\bроли\b|角色|役割|ロール"
 )
+_ROLE_SECTIONS = re.compile(_ROLE_WORDS_ANY_LANGUAGE, re.I)
 _AUDIENCE_SECTIONS = re.compile(
     r"target (?:users?|audience)|personas?|audience|usuarios objetivo|pengguna target|대상\s*사용자",
     re.IGNORECASE,
@@ -39,7 +44,11 @@ _GENERIC_LABELS = {
     "tech",
     "platform",
 }
-_ROLE_LIST = re.compile(r"^\s*\**(?:user\s+)?roles?\**\s*:\s*(?P<list>.+)$", re.IGNORECASE)
+_ROLE_LIST = re.compile(
+    rf"^\s*\**(?:user\s+)?(?:{_ROLE_WORDS_ANY_LANGUAGE})\**\s*[:：]\s*(?P<list>.+)$", re.IGNORECASE
+)
+# "and" between the last two roles of a list, in those languages
+_AND = re.compile(r"[,、，]|\s(?:and|y|e|et|und|ve|và|dan|и|и|和|및)\s", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 
 
@@ -85,9 +94,10 @@ _ROLE_WORDS = {
 
 def role_name(text: str) -> str:
     """A role as written in a story or a roles list, normalised: ``a Pet Owner`` → ``pet owner``."""
-    cleaned = re.sub(r"[*_`]", "", text).strip()
+    cleaned = re.sub(r"[*_`]", "", unicodedata.normalize("NFKC", text)).strip()
     cleaned = _ARTICLE.sub("", cleaned)
     cleaned = re.split(r"\s*(?::|—|–|\(| - )", cleaned, maxsplit=1)[0]
+    cleaned = cleaned.split("/", 1)[0]  # "Guest/Resident": two names of one role, the first is its own
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .,;").lower()
     if cleaned in _ROLE_WORDS:
         return _ROLE_WORDS[cleaned]
@@ -138,14 +148,16 @@ def read(
         _walk(root, path, file_epic, epics, found)
         for section in root.walk():
             if _ROLE_SECTIONS.search(section.title):
-                facts.roles.extend(_roles_from_section(section))
+                # "Scope and roles" over a "Roles" heading: the roles are in that one, not its siblings
+                if not any(_ROLE_SECTIONS.search(child.title) for child in section.children):
+                    facts.roles.extend(_roles_from_section(section))
             elif _AUDIENCE_SECTIONS.search(section.title) and section.level and mentions_roles:
                 facts.roles.extend(role for role in _roles_from_section(section) if len(role.split()) <= 3)
             for text in markdown.iter_texts(Section("", 0, section.blocks)):
                 for line in text.splitlines():
                     listed = _ROLE_LIST.match(line)
                     if listed:
-                        facts.roles.extend(role_name(part) for part in re.split(r",|\band\b", listed["list"]))
+                        facts.roles.extend(role_name(part) for part in _AND.split(listed["list"]))
     facts.epics = list(epics.values())
     facts.stories = found.result()
     for story in facts.stories:
@@ -303,7 +315,7 @@ def _roles_from_section(section: Section) -> Iterator[str]:
     for block in section.blocks:
         if isinstance(block, BulletList):
             for item in block.items:
-                yield role_name(item.text.splitlines()[0] if item.text else "")
+                yield role_name(item.lead or (item.text.splitlines()[0] if item.text else ""))
         elif isinstance(block, Table) and block.rows:
             for row in block.rows:
                 if row:

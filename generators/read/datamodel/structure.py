@@ -140,12 +140,23 @@ def field_attribute(name: str, stated_type: str, notes: str) -> Attribute:
     """An attribute from a name, a stated type (maybe empty) and free notes with keys and enums."""
     keys = _keys(notes + " " + stated_type)
     values: tuple[str, ...] = keys["values"]  # type: ignore[assignment]
+    if not values and stated_type.strip().lower().startswith("enum"):
+        # an ENUM column whose notes list its values: "Client, Editor, Videographer, Admin"
+        # (each column of a table's notes on its own line)
+        values = next(
+            (
+                v
+                for line in notes.splitlines()
+                if (v := fieldtypes.enum_values("enum: " + line.replace("`", "")))
+            ),
+            (),
+        )
     raw = "enum" if values else (stated_type.split()[0] if stated_type.strip() else "")
     if not raw and re.search(r"\bjson\b", notes, re.IGNORECASE):
         raw = "json"
     return fieldtypes.attribute(
         name, raw, optional=bool(keys["optional"]), pk=bool(keys["pk"]), unique=bool(keys["unique"]),
-        fk=bool(keys["fk"]), comment=notes, values=values,
+        fk=bool(keys["fk"]), comment=" ".join(notes.split()), values=values,
     )  # fmt: skip
 
 
@@ -186,7 +197,7 @@ def tables(root: Section, source: str, found: Collected) -> None:
                 if not re.match(r"^[A-Za-z_]\w*$", name):
                     continue
                 stated = row[type_col] if type_col is not None and type_col < len(row) else ""
-                notes = " ".join(row[i] for i in note_cols if i < len(row))
+                notes = "\n".join(row[i] for i in note_cols if i < len(row))
                 found.attribute(entity, field_attribute(name, stated.replace("`", ""), notes), source)
 
 

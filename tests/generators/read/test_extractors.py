@@ -204,3 +204,34 @@ def test_inferred_entities_skip_possessives_describing_words_and_prepositions() 
     names = {e.name for e in model.entities}
     assert {"Note", "Lesson"} <= names, names
     assert not {"SPrior", "StudentLinkedLesson", "ThroughHome", "PriorNote"} & names
+
+
+def test_roles_listed_in_the_document_language() -> None:
+    """A permissions line in Vietnamese, a roles heading under "scope and roles" in Chinese (its
+    sibling headings are not roles; "A/B" names one role), bold leads with full-width colons."""
+    vietnamese = read(
+        "# Hệ thống\n\n## Quản lý nhân viên\n- Phân quyền: **Lễ tân, Quản lý và Kế toán**.\n",
+        where="product/prd/prd.md",
+    )
+    assert set(vietnamese.roles) >= {"lễ tân", "quản lý", "kế toán"}
+    chinese = read(
+        "# 系统\n\n## 1. 范围与角色\n\n### 1.1 角色\n- **游客/住客**：浏览与下单\n- **系统管理员**：配置\n\n"
+        "### 1.2 业务目标\n- **转私域**：提升复购\n",
+        where="product/prd/prd.md",
+    )
+    assert set(chinese.roles) >= {"游客", "系统管理员"}
+    assert not {"业务目标", "转私域", "角色"} & set(chinese.roles)
+
+
+def test_an_enum_column_listing_its_values_in_the_notes_gives_the_roles() -> None:
+    """``| role | ENUM | NOT NULL | Client, Editor, Admin |``: the values, and the roles they name."""
+    model = read(
+        "## Database schema\n\n### users\n\n"
+        "| Column | Type | Constraints | Description |\n|---|---|---|---|\n"
+        "| id | UUID | PRIMARY KEY | id |\n| role | ENUM | NOT NULL | Client, Editor, Admin |\n"
+    )
+    user = next(e for e in model.entities if e.name == "User")
+    role = next(a for a in user.attributes if a.name == "role")
+    assert role.enum_values == ("Client", "Editor", "Admin")
+    assert "\n" not in role.comment
+    assert {"client", "editor", "admin"} <= set(model.roles)
