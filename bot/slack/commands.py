@@ -55,8 +55,14 @@ def parse(text: str) -> Command:
         slug = text.strip()
     slugs.check(slug)
     dry_run, base, orm = False, None, None
+    seen: set[str] = set()
     while rest:
         word = rest.pop(0)
+        option = word.partition("=")[0]
+        if option in seen:
+            raise UsageError(f"`{option}` is given twice: say it once")
+        if option.startswith("--"):
+            seen.add(option)
         if word == "--dry-run":
             dry_run = True
         elif word in ("--base", "--orm") or word.startswith(("--base=", "--orm=")):

@@ -30,6 +30,9 @@ def test_parse_forms() -> None:
         ("pets --base -x", "is not a branch name"),
         ("pets extra", "`pets extra` is not a valid MVP slug"),
         ("../etc", "not a valid MVP slug"),
+        ("pets --base main --base dev", "`--base` is given twice"),
+        ("pets --orm=prisma --orm typeorm", "`--orm` is given twice"),
+        ("pets --dry-run --dry-run", "`--dry-run` is given twice"),
     ],
 )
 def test_usage_errors(text: str, message: str) -> None:
