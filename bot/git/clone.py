@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 from git.cmd import Git
 from git.exc import GitCommandError
@@ -59,6 +60,15 @@ _ENV = {
     ),
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+# Credentials reach git through its environment, never its command line or the clone's config:
+# a helper, itself configured through GIT_CONFIG_* variables, prints them from two variables.
+_HELPER = (
+    '!f() { test "$1" = get && printf "username=%s\\npassword=%s\\n" '
+    '"$DEVBOT_GIT_USERNAME" "$DEVBOT_GIT_PASSWORD"; }; f'
+)
+_USERINFO = re.compile(
+    r"^(?P<scheme>https?://)(?P<user>[^/@:]*)(?::(?P<password>[^/@]*))?@(?P<rest>.*)$", re.I
+)
 _LOCKS: dict[str, threading.RLock] = {}
 _LOCKS_GUARD = threading.Lock()
 _HELD = threading.local()
@@ -74,10 +84,10 @@ class Clone:
     """The cached bare clone of one remote."""
 
     def __init__(self, url: str, cache_dir: Path, timeout: float, secrets: tuple[str, ...] = ()) -> None:
-        self.url = url
+        self.url, self._credentials = _without_credentials(url)
         self.timeout = timeout
-        self.secrets = secrets
-        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+        self.secrets = (*secrets, *(v for v in self._credentials.values() if v))
+        digest = hashlib.sha256(self.url.encode()).hexdigest()[:16]
         self.path = Path(cache_dir) / f"{digest}.git"
         self.fresh = False
         self._refs: Repo | None = None
@@ -99,7 +109,7 @@ class Clone:
                     with_exceptions=False,
                     stdout_as_string=False,
                     kill_after_timeout=self.timeout,
-                    env={**_ENV, **(env or {})},
+                    env={**_ENV, **self._credentials, **(env or {})},
                     strip_newline_in_stdout=False,
                 )
             except GitCommandError as error:
@@ -162,6 +172,7 @@ class Clone:
     def _clone_anew(self) -> None:
         _remove(self.path)
         self.path.mkdir(parents=True)
+        _private(self.path)
         self._refs = None
         self.run("init", "--bare", "--quiet")
         # No configured fetch refspec: fetches name their refs, and a push then leaves the
@@ -209,8 +220,8 @@ class Clone:
             self._refspecs = refspecs
             if not self._valid():
                 self._clone_anew()
-            elif "\tfetch = " in (self.path / "config").read_text(errors="replace"):
-                self.run("config", "--unset-all", "remote.origin.fetch")  # a cache made before
+            else:
+                self._upgrade()
             try:
                 self._fetch(refspecs)
             except GitFailure as failure:
@@ -219,6 +230,15 @@ class Clone:
                 log.warning("fetch failed in %s (%s): cloning anew", self.path.name, failure)
                 self._clone_anew()
                 self._fetch(refspecs)
+
+    def _upgrade(self) -> None:
+        """Bring a cache made by an earlier devbot to today's settings."""
+        config = (self.path / "config").read_text(errors="replace")
+        if "\tfetch = " in config:
+            self.run("config", "--unset-all", "remote.origin.fetch")
+        if f"\turl = {self.url}\n" not in config:  # it kept credentials in its URL
+            self.run("config", "remote.origin.url", self.url)
+        _private(self.path)
 
     def _reading(self, read: Callable[[Plumbing], T]) -> T:
         """``read(plumbing)`` with the clone held; objects a partial clone lacks are fetched in one
@@ -381,3 +401,25 @@ def _remove(path: Path) -> None:
     if path.exists():
         shutil.rmtree(path)
     os.makedirs(path.parent, exist_ok=True)
+
+
+def _without_credentials(url: str) -> tuple[str, dict[str, str]]:
+    """An http(s) URL without its user and password, and the environment that gives them to git."""
+    match = _USERINFO.match(url)
+    if match is None:
+        return url, {}
+    credentials = {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "credential.helper",
+        "GIT_CONFIG_VALUE_0": _HELPER,
+        "DEVBOT_GIT_USERNAME": unquote(match["user"]),
+        "DEVBOT_GIT_PASSWORD": unquote(match["password"] or ""),
+    }
+    return match["scheme"] + match["rest"], credentials
+
+
+def _private(path: Path) -> None:
+    """The cache folder and the clone only for devbot's own user (0700; git writes files 0644 inside)."""
+    for folder in (path.parent, path):
+        with contextlib.suppress(OSError):
+            folder.chmod(0o700)

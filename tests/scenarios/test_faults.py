@@ -6,6 +6,7 @@ commit), the slug's lock is released, and no secret or response URL reaches a me
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import http.client as http_client
@@ -13,6 +14,7 @@ import logging
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -209,10 +211,48 @@ def test_a_private_remote_over_http_works_and_its_password_is_never_shown(
             assert "POST /users/:id/ban" in remote.show(
                 BRANCH, "workspaces/pawgroom/code/backend/api-spec.md"
             )
+            config = (cache / "config").read_text()
+            assert "s3cret" not in config, "the password is stored in the clone"
+            assert "url = " + base in config
+            assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+            assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
         finally:
             service.runner.shutdown(5)
     everything = "".join(str(c.params) for c in slack.calls) + caplog.text
     assert "s3cret" not in everything
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc")
+def test_the_password_is_on_no_command_line(
+    settings: Settings, slack: SlackStub, remote: Remote, tmp_path: Path
+) -> None:
+    """While git fetches and pushes (the push held by the remote for a while), no process's command
+    line holds the password: git gets it from a helper reading its environment."""
+    remote.hook("pre-receive", "sleep 1.5\n")
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+                with contextlib.suppress(OSError):
+                    line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                    if "s3cret" in line and "pytest" not in line:
+                        seen.append(line)
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    with githttp.serving(remote.path.parent, password="s3cret-Pass") as base:
+        url = base.replace("http://", "http://devbot:s3cret-Pass@") + f"/{remote.path.name}"
+        service = start(settings.model_copy(update={"devbot_repo_url": url}))
+        watcher.start()
+        try:
+            assert "✅ Backend plan complete for PawGroom" in run_job(service, slack)
+        finally:
+            stop.set()
+            watcher.join(5)
+            service.runner.shutdown(5)
+    assert seen == []
 
 
 def test_authentication_failure_never_shows_the_token(
