@@ -152,6 +152,15 @@ class Epic(Frozen):
 Orm = Literal["prisma", "typeorm"]
 
 
+class ErrorCode(Frozen):
+    """An error the architecture names with its HTTP status: ``409 SLOT_TAKEN``."""
+
+    status: int
+    code: str
+    note: str = ""
+    """The architecture's line that names it, as written."""
+
+
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
@@ -167,6 +176,9 @@ class Stack(Frozen):
     cache: str = ""
     queue: str = ""
     auth: str = "JWT"
+    problem_details: bool = False
+    """Errors are RFC 9457 (formerly 7807) problem details, ``application/problem+json``."""
+    error_codes: tuple[ErrorCode, ...] = ()
 
 
 class DomainModel(Frozen):

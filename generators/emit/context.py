@@ -176,7 +176,9 @@ def build(plan: Plan, node_checked: bool = False) -> Context:
     """Emit every machine-readable text of ``plan`` once, for the templates; ``node_checked``
     says whether Prisma's engine and Mermaid's parser check the documents before they are written."""
     description = plan.domain.brief or f"API of {plan.domain.name}"
-    document = openapi.document(plan.api, plan.schema, f"{plan.domain.name} API", description)
+    document = openapi.document(
+        plan.api, plan.schema, f"{plan.domain.name} API", description, plan.domain.stack
+    )
     return Context(
         plan=plan,
         erd=diagrams.erd(plan.schema),

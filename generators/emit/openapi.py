@@ -7,6 +7,7 @@ from typing import Any
 from generators.design import dtos
 from generators.design.api import Api, Endpoint, role_label
 from generators.design.schema import Schema
+from generators.model import Stack
 
 STATUS_TEXT = {
     200: "OK",
@@ -33,7 +34,25 @@ ERROR_CODES = {
 }
 
 
-def _error_envelope() -> dict[str, Any]:
+def _problem_details(codes: list[str]) -> dict[str, Any]:
+    """RFC 9457 problem details, with the plan's code and request id as extension members."""
+    return {
+        "type": "object",
+        "required": ["type", "title", "status", "code", "requestId"],
+        "properties": {
+            "type": {"type": "string", "format": "uri-reference"},
+            "title": {"type": "string"},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "detail": {"type": "string"},
+            "instance": {"type": "string"},
+            "code": {"type": "string", "enum": codes},
+            "requestId": {"type": "string"},
+            "errors": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+        },
+    }
+
+
+def _error_envelope(codes: list[str]) -> dict[str, Any]:
     return {
         "type": "object",
         "required": ["error", "timestamp", "path"],
@@ -42,7 +61,7 @@ def _error_envelope() -> dict[str, Any]:
                 "type": "object",
                 "required": ["code", "message", "requestId"],
                 "properties": {
-                    "code": {"type": "string", "enum": sorted(set(ERROR_CODES.values()))},
+                    "code": {"type": "string", "enum": codes},
                     "message": {"type": "string"},
                     "details": {
                         "type": "array",
@@ -174,7 +193,9 @@ def _operation(endpoint: Endpoint, api: Api, schema: Schema) -> dict[str, Any]:
     return operation
 
 
-def document(api: Api, schema: Schema, title: str, description: str) -> dict[str, Any]:
+def document(
+    api: Api, schema: Schema, title: str, description: str, stack: Stack | None = None
+) -> dict[str, Any]:
     """The OpenAPI document as a plain dict, ready to dump as YAML."""
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in api.endpoints:
@@ -194,12 +215,16 @@ def document(api: Api, schema: Schema, title: str, description: str) -> dict[str
             name: {"type": "integer", "minimum": 0} for name in ("page", "limit", "total", "totalPages")
         },
     }
-    schemas["ErrorEnvelope"] = _error_envelope()
+    stack = stack or Stack()
+    codes = sorted(set(ERROR_CODES.values()) | {error.code for error in stack.error_codes})
+    error_schema = "ProblemDetails" if stack.problem_details else "ErrorEnvelope"
+    schemas[error_schema] = _problem_details(codes) if stack.problem_details else _error_envelope(codes)
+    media = "application/problem+json" if stack.problem_details else "application/json"
     used = sorted({status for endpoint in api.endpoints for status in endpoint.errors} | {429})
     responses = {
         ERROR_CODES[status].title().replace("_", ""): {
             "description": STATUS_TEXT[status],
-            "content": {"application/json": {"schema": _ref("ErrorEnvelope")}},
+            "content": {media: {"schema": _ref(error_schema)}},
         }
         for status in used
     }

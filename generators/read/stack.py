@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import Orm, Stack
+from generators.model import ErrorCode, Orm, Stack
 
 _DATABASES = {
     "postgresql": "PostgreSQL",
@@ -37,10 +37,29 @@ _AUTH = {
 }
 
 
+# A technology the architecture turns down: "No Redis", "without Kafka", "Redis is not needed".
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|without|instead of|rather than|avoid(?:s|ing)?|drop(?:s|ped)?|never|don't|won't|"
+    r"doesn't|replac(?:e|es|ed|ing))\W+(?:\w+\W+){0,2}$"
+)
+_NEGATED_AFTER = re.compile(
+    r"^\W*(?:is|are|was|will be)?\s*(?:not\b|isn't|aren't|rejected|dropped|out of scope)"
+)
+_WINDOW = 40
+
+
+def _affirmed(text: str, match: re.Match[str]) -> bool:
+    """Whether the mention is of a technology chosen, not one turned down (same sentence only)."""
+    before = re.split(r"[.!?\n|:]", text[max(0, match.start() - _WINDOW) : match.start()])[-1]
+    after = re.split(r"[.!?\n|]", text[match.end() : match.end() + _WINDOW])[0]
+    return not (_NEGATED_BEFORE.search(before) or _NEGATED_AFTER.search(after))
+
+
 def _first(text: str, table: dict[str, str]) -> str:
+    """The technology of ``table`` the text chooses first (mentions that turn it down skipped)."""
     best: tuple[int, str] | None = None
     for word, name in table.items():
-        match = naming.whole(word).search(text)
+        match = next((m for m in naming.whole(word).finditer(text) if _affirmed(text, m)), None)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), name)
     return best[1] if best else ""
@@ -72,6 +91,35 @@ def _major(pattern: re.Pattern[str], text: str, default: int) -> int:
     return int(found[1]) if found else default
 
 
+_PROBLEM_DETAILS = re.compile(r"rfc\s*(?:7807|9457)|problem[ -]?details|problem\+json")
+_CODE = r"`?(?P<code>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`?"
+_STATUS = r"\b(?P<status>[45]\d\d)\b"
+_STATUS_THEN_CODE = re.compile(_STATUS + r"[^\w\n]{0,4}(?:[A-Za-z]+ ){0,2}" + _CODE)
+_CODE_THEN_STATUS = re.compile(_CODE + r"[^\w\n]{0,4}(?:HTTP )?" + _STATUS)
+_GENERIC_CODES = {
+    "BAD_REQUEST", "VALIDATION_FAILED", "VALIDATION_ERROR", "UNAUTHENTICATED", "UNAUTHORIZED", "FORBIDDEN",
+    "NOT_FOUND", "CONFLICT", "GONE", "RATE_LIMITED", "TOO_MANY_REQUESTS", "INTERNAL", "INTERNAL_ERROR",
+    "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE", "UNPROCESSABLE_ENTITY", "PAYLOAD_TOO_LARGE",
+}  # fmt: skip
+MAX_LINE = 400
+
+
+def error_codes(architecture: str) -> tuple[ErrorCode, ...]:
+    """The domain errors the architecture names with a status (``409 SLOT_TAKEN``, ``SLOT_TAKEN (409)``),
+    in order, each once; the generic ones every API has are the plan's own."""
+    found: dict[str, ErrorCode] = {}
+    for line in architecture.splitlines():
+        if len(line) > MAX_LINE or not any(char.isdigit() for char in line):
+            continue
+        for pattern in (_STATUS_THEN_CODE, _CODE_THEN_STATUS):
+            for match in pattern.finditer(line):
+                code = match["code"]
+                if code not in _GENERIC_CODES and code not in found:
+                    note = " ".join(re.sub(r"[`*|]", " ", line).split())[:160]
+                    found[code] = ErrorCode(status=int(match["status"]), code=code, note=note)
+    return tuple(found.values())
+
+
 def read(architecture: str) -> Stack:
     """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
@@ -88,4 +136,6 @@ def read(architecture: str) -> Stack:
         cache=_first(text, _CACHES),
         queue=_first(text, _QUEUES),
         auth=_first(text, _AUTH) or "JWT",
+        problem_details=_PROBLEM_DETAILS.search(text) is not None,
+        error_codes=error_codes(architecture),
     )

@@ -168,3 +168,34 @@ def test_a_worker_generator_runs_prisma_and_mermaid_before_writing_and_says_so()
         generate("pawgroom", samples.files("pawgroom")).artifacts["code/backend/database-schema.md"].decode()
     )
     assert "Prisma's schema engine and Mermaid's parser were not available" in plain
+
+
+def test_the_architectures_error_format_and_domain_codes_are_the_plans() -> None:
+    """RFC 7807 in the architecture: problem details in the plan and in openapi.yaml (as
+    application/problem+json); the domain errors it names (409 SLOT_TAKEN) join the generic ones.
+    Without them, the plan's own envelope."""
+    files = samples.files("pawgroom")
+    architecture = files["code/architecture/architecture.md"].decode()
+    files["code/architecture/architecture.md"] = (
+        architecture + "\n## Errors\n\nAll errors are RFC 7807 problem details.\n\n"
+        "- `409 SLOT_TAKEN`: the slot was booked meanwhile; the body lists alternative slots.\n"
+        "- `CANCELLATION_CUTOFF_PASSED` (422) after the clinic's cutoff.\n"
+    ).encode()
+    result = generate("pawgroom", files)
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    assert "RFC 9457 problem details (formerly RFC 7807)" in plan
+    assert "| 409 | `SLOT_TAKEN` |" in plan
+    assert "| 422 | `CANCELLATION_CUTOFF_PASSED` |" in plan
+    document = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])
+    problem = document["components"]["schemas"]["ProblemDetails"]
+    assert {"SLOT_TAKEN", "CANCELLATION_CUTOFF_PASSED", "NOT_FOUND"} <= set(
+        problem["properties"]["code"]["enum"]
+    )
+    for response in document["components"]["responses"].values():
+        assert set(response["content"]) == {"application/problem+json"}
+
+    plain = generate("pawgroom", samples.files("pawgroom"))
+    assert (
+        "ErrorEnvelope"
+        in yaml.safe_load(plain.artifacts["code/backend/openapi.yaml"])["components"]["schemas"]
+    )

@@ -137,3 +137,21 @@ def test_a_prd_mentions_roles_line_by_line_as_it_does_whole(text: str) -> None:
     """The PRD is searched for role words one line at a time (lines recur from run to run)."""
     whole = prd._MENTIONS_ROLES.search(text) is not None
     assert any(prd._mentions_roles(line) for line in text.splitlines()) == whole
+
+
+@pytest.mark.parametrize(
+    ("architecture", "cache", "other_database"),
+    [
+        ("## ADR-4: No Redis\n\nRate limits live in PostgreSQL.", "", ""),
+        ("Redis is not needed at this size.", "", ""),
+        ("One instance, without a Redis cache; PostgreSQL instead of MongoDB.", "", ""),
+        ("Sessions are kept in Redis.", "Redis", ""),
+        ("We avoid MongoDB. Redis caches the catalogue; data in MySQL.", "Redis", "MySQL"),
+    ],
+)
+def test_a_technology_the_architecture_turns_down_is_not_chosen(
+    architecture: str, cache: str, other_database: str
+) -> None:
+    """ "No Redis" in an ADR is a decision against Redis, not a mention of it."""
+    chosen = stack.read(architecture)
+    assert (chosen.cache, chosen.other_database) == (cache, other_database)
