@@ -161,6 +161,21 @@ class ErrorCode(Frozen):
     """The architecture's line that names it, as written."""
 
 
+class AuthDesign(Frozen):
+    """How the architecture wants tokens handled; the plan's defaults where it is silent."""
+
+    access_ttl: str = "15 minutes"
+    refresh_ttl: str = "7 days"
+    refresh_cookie: bool = False
+    """The refresh token travels in an httpOnly cookie, never in a body."""
+    refresh_store: str = ""
+    """Where refresh tokens (their families) are kept: "" for a hash column on the user."""
+    claims: tuple[str, ...] = ()
+    """Claims the access token carries besides ``sub`` and ``role`` (``clinicId``)."""
+    stated: tuple[str, ...] = ()
+    """Which of these the architecture states (``access_ttl``, ``refresh_cookie``…)."""
+
+
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
@@ -179,6 +194,7 @@ class Stack(Frozen):
     problem_details: bool = False
     """Errors are RFC 9457 (formerly 7807) problem details, ``application/problem+json``."""
     error_codes: tuple[ErrorCode, ...] = ()
+    auth_design: AuthDesign = AuthDesign()
 
 
 class DomainModel(Frozen):

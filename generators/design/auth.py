@@ -9,7 +9,7 @@ from generators.design import dtos, shapes
 from generators.design.api import Endpoint, Method, Module
 from generators.design.dtos import Dto
 from generators.design.schema import Schema
-from generators.model import FieldType
+from generators.model import AuthDesign, FieldType
 
 
 def query_dto() -> Dto:
@@ -78,7 +78,7 @@ def _required(field: dtos.DtoField) -> dtos.DtoField:
     return replace(field, required=True, validators=rules, schema=schema)
 
 
-def dtos_for(schema: Schema, invites: bool = False) -> list[Dto]:
+def dtos_for(schema: Schema, invites: bool = False, design: AuthDesign | None = None) -> list[Dto]:
     """The auth DTOs (and the invitation's acceptance when accounts are made by invitation)."""
     user = schema.model(schema.user_model)
     register = dtos.create_dto(user)
@@ -96,16 +96,18 @@ def dtos_for(schema: Schema, invites: bool = False) -> list[Dto]:
         for f in register.fields
         if f.name not in server_owned
     )
+    design = design or AuthDesign()
     token = _plain("refreshToken", "string", "the refresh token from login", ("@IsJWT()",))
+    refresh = _plain("refreshToken", "string", f"JWT, expires in {design.refresh_ttl}, single use")
     tokens = (
-        _plain("accessToken", "string", "JWT, expires in 15 minutes"),
-        _plain("refreshToken", "string", "JWT, expires in 7 days, single use"),
+        _plain("accessToken", "string", f"JWT, expires in {design.access_ttl}"),
+        *(() if design.refresh_cookie else (refresh,)),  # else it is set as an httpOnly cookie
         _plain("expiresIn", "integer", "access token lifetime in seconds"),
     )
     return [
         Dto(name="RegisterDto", kind="auth", fields=register_fields),
         Dto(name="LoginDto", kind="auth", fields=(email, password)),
-        Dto(name="RefreshTokenDto", kind="auth", fields=(token,)),
+        *(() if design.refresh_cookie else (Dto(name="RefreshTokenDto", kind="auth", fields=(token,)),)),
         Dto(name="AuthTokensDto", kind="response", fields=tokens),
         *([shapes.ACCEPT_INVITATION] if invites else []),
     ]
@@ -143,14 +145,26 @@ _SERVICES = (
 )
 
 
-def module(schema: Schema) -> Module:
-    """The auth module: its routes, services and its dependency on the user module."""
+def module(schema: Schema, design: AuthDesign | None = None) -> Module:
+    """The auth module: its routes, services and its dependency on the user module; the refresh
+    token's transport and store as the architecture designs them."""
+    design = design or AuthDesign()
     user = schema.user_model
     endpoints = [replace(e, response=e.response.format(user=user)) for e in _ENDPOINTS]
+    if design.refresh_cookie:  # the refresh token comes in its cookie, not in a body
+        endpoints = [replace(e, request="") if e.service_method == "refresh" else e for e in endpoints]
+    services = list(_SERVICES)
+    if design.refresh_store:
+        store = design.refresh_store
+        kept_there = {
+            "refresh(token)": f"verify, find its family in {store}, rotate; reusing a token revokes it",
+            "logout(user)": f"revoke the token family in {store}",
+        }
+        services = [(name, kept_there.get(name, what)) for name, what in services]
     return Module(
         name="auth",
         purpose="Sign-up, sign-in, token refresh and sign-out; issues JWTs carrying the user's id and role.",
         dependencies=[naming.module(user)],
         endpoints=endpoints,
-        services=list(_SERVICES),
+        services=services,
     )

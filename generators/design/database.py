@@ -45,7 +45,7 @@ def _user_model(builder: relations.Builder) -> tuple[Model, bool]:
     return user, True
 
 
-def _auth_columns(user: Model, roles: tuple[str, ...]) -> tuple[str, list[str]]:
+def _auth_columns(user: Model, roles: tuple[str, ...], token_store: str = "") -> tuple[str, list[str]]:
     notes: list[str] = []
     if not user.has("email"):
         user.columns.insert(1, Column(name="email", type=FieldType.STRING, unique=True, format="email"))
@@ -73,7 +73,7 @@ def _auth_columns(user: Model, roles: tuple[str, ...]) -> tuple[str, list[str]]:
     else:
         user.columns.insert(3, Column(name="role", type=FieldType.ENUM, enum=role_enum))
         notes.append(f"Added `role` to {user.name}: one of {', '.join(roles)}.")
-    if not user.has("refreshTokenHash"):
+    if not user.has("refreshTokenHash") and not token_store:  # the architecture keeps them elsewhere
         user.columns.insert(
             4, Column(name="refreshTokenHash", type=FieldType.STRING, nullable=True, internal=True)
         )
@@ -215,7 +215,7 @@ def build(domain: DomainModel) -> Schema:
         builder.notes.append("No user entity in the data model: added `User` for sign-in and roles.")
     role_values, role_notes = _roles(domain, user)
     builder.notes.extend(role_notes)
-    role_enum, notes = _auth_columns(user, role_values)
+    role_enum, notes = _auth_columns(user, role_values, domain.stack.auth_design.refresh_store)
     builder.notes.extend(notes)
     enums: list[EnumDef] = [EnumDef(name=role_enum, values=role_values)]
     entity_attrs = {(e.name, a.name): a for e in domain.entities for a in e.attributes}

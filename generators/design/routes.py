@@ -260,7 +260,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
         if model.is_join:
             owner_model = schema.model(model.fks[0].target)
             builder.links(model, modules[owner_model.name], owner_model)
-    auth_module = auth.module(schema)
+    auth_module = auth.module(schema, domain.stack.auth_design)
     placed = placing.place(builder.coverage, schema, modules, auth_module)
     for module in [auth_module, *placed]:
         module.endpoints = [
@@ -281,7 +281,11 @@ def build(domain: DomainModel, schema: Schema) -> Api:
         admin_role=builder.admin,
         coverage=builder.coverage,
         query_dto=auth.query_dto(),
-        auth_dtos=auth.dtos_for(schema, invites=any(e.kind == "invite" for m in placed for e in m.endpoints)),
+        auth_dtos=auth.dtos_for(
+            schema,
+            invites=any(e.kind == "invite" for m in placed for e in m.endpoints),
+            design=domain.stack.auth_design,
+        ),
         notes=notes,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import ErrorCode, Orm, Stack
+from generators.model import AuthDesign, ErrorCode, Orm, Stack
 
 _DATABASES = {
     "postgresql": "PostgreSQL",
@@ -120,6 +120,54 @@ def error_codes(architecture: str) -> tuple[ErrorCode, ...]:
     return tuple(found.values())
 
 
+_UNIT = r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b"
+_ACCESS_TTL = re.compile(r"access[ -]?tokens?\b[^.\n|]{0,60}?\b(?P<n>\d{1,3})\s*-?\s*" + _UNIT)
+_REFRESH_TTL = re.compile(r"refresh[ -]?tokens?\b[^.\n|]{0,60}?\b(?P<n>\d{1,3})\s*-?\s*" + _UNIT)
+_TTL_BEFORE = re.compile(
+    r"\b(?P<n>\d{1,3})[ -]" + _UNIT + r"[^.\n|]{0,25}?\b(?P<kind>access|refresh)[ -]?tokens?"
+)
+_UNITS = {"m": "minute", "min": "minute", "h": "hour", "hr": "hour", "d": "day", "w": "week"}
+_CLAIM = re.compile(r"\b(?P<name>[a-z]+)(?:[ _]id\b|id\b)")
+_CARRIES = re.compile(
+    r"\b(?:jwt|access[ -]?tokens?|tokens?)\b[^.\n]{0,60}?"
+    r"\b(?:carr(?:y|ies)|contains?|includes?|holds?|claims?|with)\b[^.\n]{0,60}"
+)
+
+
+def _duration(count: str, unit: str) -> str:
+    unit = unit.rstrip("s") if len(unit) > 1 else unit
+    word = _UNITS.get(unit, unit)
+    return f"{int(count)} {word}{'s' if int(count) != 1 else ''}"
+
+
+def auth_design(text: str) -> AuthDesign:
+    """Token lifetimes, the refresh token's transport and store, and extra JWT claims, where the
+    (lower-cased) architecture states them, line by line."""
+    values: dict[str, object] = {}
+    for line in text.splitlines():
+        if len(line) > MAX_LINE or ("token" not in line and "jwt" not in line):
+            continue
+        for match in _TTL_BEFORE.finditer(line):
+            values.setdefault(f"{match['kind']}_ttl", _duration(match["n"], match["unit"]))
+        if (access := _ACCESS_TTL.search(line)) is not None:
+            values.setdefault("access_ttl", _duration(access["n"], access["unit"]))
+        if (refresh := _REFRESH_TTL.search(line)) is not None:
+            values.setdefault("refresh_ttl", _duration(refresh["n"], refresh["unit"]))
+        if "refresh" in line and "cookie" in line:
+            values.setdefault("refresh_cookie", True)
+        if "refresh" in line and _first(line, _CACHES) and re.search(r"famil|stor|kept|keep|revok", line):
+            values.setdefault("refresh_store", _first(line, _CACHES))
+        for carried in _CARRIES.finditer(line):
+            claims = [
+                naming.camel(f"{claim['name']}_id")
+                for claim in _CLAIM.finditer(carried.group(0))
+                if claim["name"] not in ("user", "sub", "token", "request", "session", "j", "ui")
+            ]
+            if claims:
+                values.setdefault("claims", tuple(dict.fromkeys(claims)))
+    return AuthDesign.model_validate({**values, "stated": tuple(sorted(values))})
+
+
 def read(architecture: str) -> Stack:
     """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
@@ -138,4 +186,5 @@ def read(architecture: str) -> Stack:
         auth=_first(text, _AUTH) or "JWT",
         problem_details=_PROBLEM_DETAILS.search(text) is not None,
         error_codes=error_codes(architecture),
+        auth_design=auth_design(text),
     )

@@ -199,3 +199,33 @@ def test_the_architectures_error_format_and_domain_codes_are_the_plans() -> None
         "ErrorEnvelope"
         in yaml.safe_load(plain.artifacts["code/backend/openapi.yaml"])["components"]["schemas"]
     )
+
+
+def test_the_architectures_token_design_is_the_plans() -> None:
+    """A 30-day refresh token in an httpOnly cookie with its family in Redis, a 10-minute access
+    token carrying the clinic id: the plan, the DTOs and the schema follow (no refresh-token column,
+    no refresh token in a body)."""
+    files = samples.files("pawgroom")
+    architecture = files["code/architecture/architecture.md"].decode()
+    files["code/architecture/architecture.md"] = (
+        architecture + "\n## Sessions\n\n- Access token: JWT, 10 minutes, carries the user id, role and the "
+        "clinic id.\n- A 30-day rotating refresh token in an httpOnly cookie; the token family is kept "
+        "in Redis.\n"
+    ).encode()
+    result = generate("pawgroom", files)
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    assert "JWT HS256, 10 minutes (the architecture)" in plan
+    assert "claims `sub`, `role`, `clinicId`" in plan
+    assert "30 days (the architecture)" in plan
+    assert "httpOnly, `Secure`, `SameSite=Strict` cookie" in plan
+    assert "token family kept in Redis" in plan
+    schema = result.artifacts["code/backend/database-schema.md"].decode()
+    assert "refresh_token_hash" not in schema
+    document = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])
+    assert "RefreshTokenDto" not in document["components"]["schemas"]
+    assert "refreshToken" not in document["components"]["schemas"]["AuthTokensDto"]["properties"]
+    assert "requestBody" not in document["paths"]["/auth/refresh"]["post"]
+
+    plain = generate("pawgroom", samples.files("pawgroom")).artifacts
+    assert "JWT HS256, 15 minutes, secret" in plain["code/backend/backend-plan.md"].decode()
+    assert "refresh_token_hash" in plain["code/backend/database-schema.md"].decode()
