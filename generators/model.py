@@ -176,6 +176,20 @@ class AuthDesign(Frozen):
     """Which of these the architecture states (``access_ttl``, ``refresh_cookie``…)."""
 
 
+BackgroundKind = Literal["worker", "schedule", "webhook", "email", "sms"]
+
+
+class Background(Frozen):
+    """Work the architecture runs outside a request: a worker, a schedule, a provider's webhook,
+    an e-mail or SMS provider."""
+
+    kind: BackgroundKind
+    name: str
+    """``reminder worker``, ``Stripe``, ``Postmark``…"""
+    line: str = ""
+    """The architecture's line that names it, as written."""
+
+
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
@@ -195,6 +209,7 @@ class Stack(Frozen):
     """Errors are RFC 9457 (formerly 7807) problem details, ``application/problem+json``."""
     error_codes: tuple[ErrorCode, ...] = ()
     auth_design: AuthDesign = AuthDesign()
+    background: tuple[Background, ...] = ()
 
 
 class DomainModel(Frozen):

@@ -183,7 +183,7 @@ def build(domain: DomainModel, orm: Orm) -> Plan:
         domain = domain.model_copy(update={"roles": ("user",)})
     schema = database.build(domain)
     api = routes.build(domain, schema)
-    tasks = tasks_mod.build(api, schema)
+    tasks = tasks_mod.build(api, schema, domain.stack)
     return Plan(
         domain=domain,
         orm=orm,

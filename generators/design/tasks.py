@@ -10,6 +10,7 @@ from generators import naming
 from generators.design.api import Api, Module
 from generators.design.schema import Schema
 from generators.errors import ArtifactInvalid
+from generators.model import Background, BackgroundKind, Stack
 
 SPRINT_DAYS = 8.0
 """Capacity of one sprint: one backend developer, two weeks, 80% focus."""
@@ -96,8 +97,38 @@ def _closing(first: int, endpoints: int, modules: tuple[str, ...]) -> list[Task]
     ]  # fmt: skip
 
 
-def build(api: Api, schema: Schema) -> list[Task]:
-    """The tasks of the plan, in an order where every dependency comes first."""
+_BACKGROUND: dict[BackgroundKind, tuple[str, float]] = {
+    "worker": ("{name}: queue consumer{queue}, retries with backoff, dead letters, graceful shutdown", 1.5),
+    "schedule": ("Scheduled jobs: `@nestjs/schedule` in the worker, one run at a time across instances", 1.0),
+    "webhook": ("{name} webhooks: signature check, idempotent handling by event id, replay test", 1.0),
+    "email": ("E-mail through {name}: templates, sending from the worker, bounces", 1.0),
+    "sms": ("SMS through {name}: templates, opt-out, delivery status", 1.0),
+}  # fmt: skip
+
+
+def _background(work: tuple[Background, ...], queue: str, first: int, after: tuple[str, ...]) -> list[Task]:
+    """A task per piece of background work the architecture names, numbered from ``first``."""
+    tasks = []
+    for index, item in enumerate(work):
+        title, days = _BACKGROUND[item.kind]
+        name = item.name[:1].upper() + item.name[1:]
+        tasks.append(
+            Task(
+                id=f"T{first + index}",
+                title=title.format(name=name, queue=f" on {queue}" if queue else ""),
+                module="worker" if item.kind in ("worker", "schedule") else "integrations",
+                days=days,
+                depends=after,
+                basis="the architecture",
+            )
+        )
+    return tasks
+
+
+def build(api: Api, schema: Schema, stack: Stack | None = None) -> list[Task]:
+    """The tasks of the plan, in an order where every dependency comes first; the background work
+    the architecture names (workers, schedules, webhooks, providers) after the feature modules."""
+    stack = stack or Stack()
     tasks = _foundation(api, schema)
     module_task: dict[str, str] = {"auth": "T4"}
     feature = [module for module in api.modules if module.name != "auth"]
@@ -117,7 +148,9 @@ def build(api: Api, schema: Schema) -> list[Task]:
             )
         )
     modules = tuple(module_task[m.name] for m in feature)
-    return tasks + _closing(len(tasks) + 1, len(api.endpoints), modules)
+    background = _background(stack.background, stack.queue, len(tasks) + 1, ("T2", "T3", *modules))
+    tasks += background
+    return tasks + _closing(len(tasks) + 1, len(api.endpoints), (*modules, *(task.id for task in background)))
 
 
 def _in_dependency_order(modules: list[Module]) -> list[Module]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import AuthDesign, ErrorCode, Orm, Stack
+from generators.model import AuthDesign, Background, BackgroundKind, ErrorCode, Orm, Stack
 
 _DATABASES = {
     "postgresql": "PostgreSQL",
@@ -104,6 +104,12 @@ _GENERIC_CODES = {
 MAX_LINE = 400
 
 
+def _quote(line: str, limit: int = 160) -> str:
+    """A line of the architecture as one plain line of at most ``limit`` characters."""
+    plain = " ".join(re.sub(r"[`*|]", " ", line).split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
+
+
 def error_codes(architecture: str) -> tuple[ErrorCode, ...]:
     """The domain errors the architecture names with a status (``409 SLOT_TAKEN``, ``SLOT_TAKEN (409)``),
     in order, each once; the generic ones every API has are the plan's own."""
@@ -115,8 +121,7 @@ def error_codes(architecture: str) -> tuple[ErrorCode, ...]:
             for match in pattern.finditer(line):
                 code = match["code"]
                 if code not in _GENERIC_CODES and code not in found:
-                    note = " ".join(re.sub(r"[`*|]", " ", line).split())[:160]
-                    found[code] = ErrorCode(status=int(match["status"]), code=code, note=note)
+                    found[code] = ErrorCode(status=int(match["status"]), code=code, note=_quote(line))
     return tuple(found.values())
 
 
@@ -168,6 +173,69 @@ def auth_design(text: str) -> AuthDesign:
     return AuthDesign.model_validate({**values, "stated": tuple(sorted(values))})
 
 
+_PROVIDERS: dict[BackgroundKind, dict[str, str]] = {
+    "email": {
+        "sendgrid": "SendGrid", "postmark": "Postmark", "mailgun": "Mailgun", "amazon ses": "Amazon SES",
+        "resend": "Resend", "mailjet": "Mailjet", "brevo": "Brevo", "smtp": "SMTP",
+    },
+    "sms": {"twilio": "Twilio", "vonage": "Vonage", "messagebird": "MessageBird", "plivo": "Plivo"},
+    "webhook": {
+        "stripe": "Stripe", "paypal": "PayPal", "adyen": "Adyen", "mollie": "Mollie", "twilio": "Twilio",
+        "sendgrid": "SendGrid", "postmark": "Postmark", "github": "GitHub", "shopify": "Shopify",
+    },
+}  # fmt: skip
+_WORKER = re.compile(r"(?P<name>(?:(?<![\w.])[a-z][a-z-]+ ){0,2})workers?\b")
+_SCHEDULE = re.compile(
+    r"\b(?:cron|scheduler|scheduled (?:job|task)s?|@nestjs/schedule|nightly|hourly job|daily job|"
+    r"every \d+ (?:minutes?|hours?))\b"
+)
+_NOT_A_JOB_WORKER = {
+    "service", "web", "the", "a", "an", "one", "each", "background", "node", "thread", "and", "api", "by",
+    "for", "in", "its", "own", "separate", "dedicated", "single", "same", "with", "to", "of", "on",
+}  # fmt: skip
+
+
+def _nearest(text: str, where: int, table: dict[str, str]) -> str:
+    """The technology of ``table`` named nearest to ``where`` in ``text``."""
+    best: tuple[int, str] | None = None
+    for word, name in table.items():
+        for match in naming.whole(word).finditer(text):
+            distance = abs(match.start() - where)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best else ""
+
+
+def background(architecture: str) -> tuple[Background, ...]:
+    """The background work the architecture names: workers, schedules, providers' webhooks and the
+    e-mail and SMS providers (each once, in order; mentions that turn one down skipped)."""
+    found: dict[tuple[str, str], Background] = {}
+
+    def add(kind: BackgroundKind, name: str, line: str) -> None:
+        found.setdefault((kind, name.lower()), Background(kind=kind, name=name, line=_quote(line)))
+
+    for line in architecture.splitlines():
+        if len(line) > MAX_LINE:
+            continue
+        text = line.lower()
+        for match in _WORKER.finditer(text):
+            words = [w for w in match["name"].split() if w not in _NOT_A_JOB_WORKER]
+            if _affirmed(text, match) and not text.lstrip().startswith(("#", "//")):
+                add("worker", " ".join([*words, "worker"]), line)
+        if (schedule := _SCHEDULE.search(text)) is not None and _affirmed(text, schedule):
+            add("schedule", "scheduled jobs", line)
+        if "webhook" in text:
+            add("webhook", _nearest(text, text.index("webhook"), _PROVIDERS["webhook"]) or "provider", line)
+        for kind in ("email", "sms"):
+            provider = _first(text, _PROVIDERS[kind])
+            if provider and (kind != "email" or provider != "SMTP" or "mail" in text):
+                add(kind, provider, line)
+    named_webhooks = any(kind == "webhook" and name != "provider" for kind, name in found)
+    return tuple(
+        w for w in found.values() if not (named_webhooks and w.kind == "webhook" and w.name == "provider")
+    )
+
+
 def read(architecture: str) -> Stack:
     """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
@@ -187,4 +255,5 @@ def read(architecture: str) -> Stack:
         problem_details=_PROBLEM_DETAILS.search(text) is not None,
         error_codes=error_codes(architecture),
         auth_design=auth_design(text),
+        background=background(architecture),
     )

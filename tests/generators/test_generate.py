@@ -229,3 +229,34 @@ def test_the_architectures_token_design_is_the_plans() -> None:
     plain = generate("pawgroom", samples.files("pawgroom")).artifacts
     assert "JWT HS256, 15 minutes, secret" in plain["code/backend/backend-plan.md"].decode()
     assert "refresh_token_hash" in plain["code/backend/database-schema.md"].decode()
+
+
+def test_the_background_work_the_architecture_names_has_a_section_and_tasks() -> None:
+    """A reminder worker on BullMQ, Postmark e-mail, Twilio SMS and its webhooks, a cron job: each
+    is listed with the architecture's words and has a task before the E2E suite; a provider turned
+    down has none."""
+    files = samples.files("pawgroom")
+    architecture = files["code/architecture/architecture.md"].decode()
+    files["code/architecture/architecture.md"] = (
+        architecture + "\n## Background\n\n- A separate reminder worker consumes BullMQ.\n"
+        "- Reminders go out by e-mail (Postmark) and SMS (Twilio); delivery receipts arrive as Twilio "
+        "webhooks.\n- A cron job every 15 minutes releases expired holds.\n- No SendGrid.\n"
+    ).encode()
+    result = generate("pawgroom", files)
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    assert "### Background work (the architecture)" in plan
+    for row in (
+        "| worker | reminder worker |",
+        "| email | Postmark |",
+        "| sms | Twilio |",
+        "| webhook | Twilio |",
+    ):
+        assert row in plan
+    assert "SendGrid" not in plan
+    titles = re.findall(r"^\| (T\d+) ([^|]+) \|", plan, re.MULTILINE)
+    assert any("Reminder worker: queue consumer on BullMQ" in title for _, title in titles), titles
+    assert any("Twilio webhooks" in title for _, title in titles)
+    assert any("Scheduled jobs" in title for _, title in titles)
+    e2e = next(task_id for task_id, title in titles if title.startswith("E2E suite"))
+    worker = next(task_id for task_id, title in titles if "Reminder worker" in title)
+    assert int(worker[1:]) < int(e2e[1:])
