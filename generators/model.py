@@ -230,3 +230,5 @@ class DomainModel(Frozen):
     has_architecture: bool = True
     assumptions: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()
+    """What the documents ask to verify (Definition of Done, non-functional requirements)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generators import naming
 from generators.errors import MissingInputs, ModelTooLarge, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity, Stack
-from generators.read import clean, config, constraints, markdown, prd, stack, synonyms
+from generators.read import checks, clean, config, constraints, markdown, prd, stack, synonyms
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
 from generators.read.datamodel.collect import Collected
@@ -213,4 +213,5 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         has_architecture=bool(texts.architecture.strip()),
         assumptions=tuple(assumptions),
         questions=tuple(questions),
+        checks=checks.read(documents),
     )

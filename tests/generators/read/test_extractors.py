@@ -235,3 +235,22 @@ def test_an_enum_column_listing_its_values_in_the_notes_gives_the_roles() -> Non
     assert role.enum_values == ("Client", "Editor", "Admin")
     assert "\n" not in role.comment
     assert {"client", "editor", "admin"} <= set(model.roles)
+
+
+def test_the_definition_of_done_and_non_functional_requirements_are_carried() -> None:
+    """Items under a Definition of Done (any depth) or a non-functional heading in Spanish become
+    the checks the plan's testing strategy lists; other sections give none."""
+    model = read(
+        "# PRD\n\n## Features\n- Book a slot\n\n## Definition of Done\n\n"
+        "1. 20 parallel bookings of one slot yield exactly one appointment.\n"
+        "2. Availability answers in p95 < 400 ms.\n\n"
+        "### Time zones\n- DST fixtures for Europe/Berlin.\n\n"
+        "## Requisitos no funcionales\n\n| Id | Requisito |\n|---|---|\n| RNF-1 | 99,5% de disponibilidad |\n",
+        where="product/prd/prd.md",
+    )
+    assert model.checks == (
+        "20 parallel bookings of one slot yield exactly one appointment.",
+        "Availability answers in p95 < 400 ms.",
+        "DST fixtures for Europe/Berlin.",
+        "RNF-1 — 99,5% de disponibilidad",
+    )
