@@ -245,7 +245,8 @@ def test_the_definition_of_done_and_non_functional_requirements_are_carried() ->
         "1. 20 parallel bookings of one slot yield exactly one appointment.\n"
         "2. Availability answers in p95 < 400 ms.\n\n"
         "### Time zones\n- DST fixtures for Europe/Berlin.\n\n"
-        "## Requisitos no funcionales\n\n| Id | Requisito |\n|---|---|\n| RNF-1 | 99,5% de disponibilidad |\n",
+        "## Requisitos no funcionales\n\n| Id | Requisito |\n|---|---|\n"
+        "| RNF-1 | 99,5% de disponibilidad |\n",
         where="product/prd/prd.md",
     )
     assert model.checks == (
