@@ -190,6 +190,15 @@ class Background(Frozen):
     """The architecture's line that names it, as written."""
 
 
+class NamedEndpoint(Frozen):
+    """An endpoint the architecture names: ``POST /appointments/:id/check-in``."""
+
+    method: str
+    path: str
+    """As the plan writes paths: no ``/api`` or version prefix, parameters as ``:name``."""
+    line: str = ""
+
+
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
@@ -210,6 +219,7 @@ class Stack(Frozen):
     error_codes: tuple[ErrorCode, ...] = ()
     auth_design: AuthDesign = AuthDesign()
     background: tuple[Background, ...] = ()
+    endpoints: tuple[NamedEndpoint, ...] = ()
 
 
 class DomainModel(Frozen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generators import naming
@@ -11,7 +12,7 @@ from generators.design import tasks as tasks_mod
 from generators.design.api import Api, Endpoint
 from generators.design.schema import Schema, is_admin, role_for
 from generators.design.tasks import Sprint, Task
-from generators.model import DomainModel, Orm
+from generators.model import DomainModel, NamedEndpoint, Orm
 
 
 @dataclass
@@ -26,6 +27,10 @@ class Plan:
     sprints: list[Sprint]
     assumptions: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+
+    def named_endpoints(self) -> list[tuple[NamedEndpoint, bool]]:
+        """Each endpoint the architecture names, and whether this plan has it (parameter names aside)."""
+        return _named_endpoints(self.domain, self.api)
 
     @property
     def capacity(self) -> float:
@@ -108,8 +113,27 @@ class Plan:
         return rows
 
 
+def _shape(path: str) -> str:
+    return re.sub(r":\w+", ":", path.rstrip("/"))
+
+
+def _named_endpoints(domain: DomainModel, api: Api) -> list[tuple[NamedEndpoint, bool]]:
+    planned = {(e.method, _shape(e.path)) for e in api.endpoints}
+    return [(named, (named.method, _shape(named.path)) in planned) for named in domain.stack.endpoints]
+
+
 def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
     questions = [*domain.questions, *schema.questions]
+    missing = [
+        f"`{named.method} {named.path}`" for named, planned in _named_endpoints(domain, api) if not planned
+    ]
+    if missing:
+        questions.append(
+            "The architecture names endpoints no story asks for and this plan does not have: "
+            + ", ".join(missing[:12])
+            + (" and more" if len(missing) > 12 else "")
+            + ". Add the stories they serve, or confirm they are out of this plan."
+        )
     for story in api.unmapped:
         questions.append(
             f'{story.id} ({story.role}: "{story.action}") names no entity of the data model: '

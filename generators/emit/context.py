@@ -16,7 +16,7 @@ from generators.design.plan import Plan
 from generators.design.schema import Column, ForeignKey, Model, Schema
 from generators.design.tasks import Sprint, Task
 from generators.emit import diagrams, openapi, prisma, sql, typeorm, yamldoc
-from generators.model import DomainModel, Orm
+from generators.model import DomainModel, NamedEndpoint, Orm
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,10 @@ class Context:
     def domain(self) -> DomainModel:
         """What was read from the workspace."""
         return self.plan.domain
+
+    def named_endpoints(self) -> list[tuple[NamedEndpoint, bool]]:
+        """Each endpoint the architecture names, and whether the plan has it."""
+        return self.plan.named_endpoints()
 
     @property
     def name(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import AuthDesign, Background, BackgroundKind, ErrorCode, Orm, Stack
+from generators.model import AuthDesign, Background, BackgroundKind, ErrorCode, NamedEndpoint, Orm, Stack
 
 _DATABASES = {
     "postgresql": "PostgreSQL",
@@ -236,6 +236,26 @@ def background(architecture: str) -> tuple[Background, ...]:
     )
 
 
+_ENDPOINT = re.compile(r"\b(?P<method>GET|POST|PUT|PATCH|DELETE)\s+`?(?P<path>/[\w\-./:{}]*)")
+_PREFIX = re.compile(r"^(?:/api)?(?:/v\d+)?(?=/)")
+_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def endpoints(architecture: str) -> tuple[NamedEndpoint, ...]:
+    """The endpoints the architecture names, each once, in the plan's path form."""
+    found: dict[tuple[str, str], NamedEndpoint] = {}
+    for line in architecture.splitlines():
+        if len(line) > MAX_LINE or "/" not in line:
+            continue
+        for match in _ENDPOINT.finditer(line):
+            path = _PARAMETER.sub(r":\1", _PREFIX.sub("", match["path"].rstrip("/.`") or "/"))
+            if path in ("", "/"):
+                continue
+            key = (match["method"], path)
+            found.setdefault(key, NamedEndpoint(method=match["method"], path=path, line=_quote(line)))
+    return tuple(found.values())
+
+
 def read(architecture: str) -> Stack:
     """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
@@ -256,4 +276,5 @@ def read(architecture: str) -> Stack:
         error_codes=error_codes(architecture),
         auth_design=auth_design(text),
         background=background(architecture),
+        endpoints=endpoints(architecture),
     )

@@ -260,3 +260,23 @@ def test_the_background_work_the_architecture_names_has_a_section_and_tasks() ->
     e2e = next(task_id for task_id, title in titles if title.startswith("E2E suite"))
     worker = next(task_id for task_id, title in titles if "Reminder worker" in title)
     assert int(worker[1:]) < int(e2e[1:])
+
+
+def test_endpoints_the_architecture_names_are_checked_against_the_plan() -> None:
+    """Each ``METHOD /path`` the architecture names is marked planned or not (its prefix and
+    parameter names aside); one not planned is an open question, not an invented endpoint."""
+    files = samples.files("pawgroom")
+    architecture = files["code/architecture/architecture.md"].decode()
+    files["code/architecture/architecture.md"] = (
+        architecture + "\n## Key endpoints\n\n- `GET /api/v1/pets/{petId}` returns a pet.\n"
+        "- `POST /api/v1/appointments/{id}/check-in` marks the arrival.\n"
+    ).encode()
+    result = generate("pawgroom", files)
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    assert "| `GET /pets/:petId` | ✅ |" in plan
+    assert "| `POST /appointments/:id/check-in` | not planned |" in plan
+    assert "`POST /appointments/:id/check-in`. Add the stories they serve" in plan
+    assert (
+        "/appointments/{id}/check-in"
+        not in yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])["paths"]
+    )
