@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -99,6 +100,19 @@ class _Forwarding:
 
     def started(self, job: Job) -> None:
         self.inner.started(job)
+        self._tell_handle()
+        # The channel message is posted while the job goes on: its handle is told as soon as it is
+        # known, so that a job ended at its deadline in a long first stage is told in its thread.
+        threading.Thread(target=self._tell_handle_once_posted, name="devbot-handle", daemon=True).start()
+
+    def _tell_handle_once_posted(self, limit: float = 10.0) -> None:
+        waited = 0.0
+        while waited < limit:
+            handle = self.inner.handle()
+            if handle.get("ts") or handle.get("fallback"):
+                break
+            time.sleep(0.05)
+            waited += 0.05
         self._tell_handle()
 
     def stage(self, job: Job, stage: Stage) -> None:

@@ -155,6 +155,28 @@ def test_unreachable_remote(settings: Settings, slack: SlackStub, tmp_path: Path
         service.runner.shutdown(5)
 
 
+def test_a_job_ended_in_its_first_stage_is_told_in_its_thread(settings: Settings, slack: SlackStub) -> None:
+    """A fetch from a remote that never answers outlives the job's deadline: the worker is ended
+    while fetching and the thread (known though no stage followed) says so."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True).start()
+    port = listener.getsockname()[1]
+    hanging = f"git://127.0.0.1:{port}/mvps.git"
+    service = start(settings.model_copy(update={"devbot_repo_url": hanging, "devbot_job_timeout": 2.0}))
+    try:
+        text = run_job(service, slack)
+        assert "the job took longer than 2 s and was stopped while fetching the repository" in text
+        assert "nothing was pushed" in text.lower()
+    finally:
+        service.runner.shutdown(5)
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
 def test_hung_remote_times_out(faulty: Settings, slack: SlackStub) -> None:
     """A remote that accepts and never answers: git is stopped after the transfer timeout."""
     listener = socket.socket()
@@ -370,12 +392,13 @@ def test_killed_mid_push_then_the_next_run_leaves_one_clean_commit(tmp_path: Pat
 def test_overall_job_timeout_stops_before_anything_is_pushed(
     settings: Settings, slack: SlackStub, remote: Remote
 ) -> None:
-    """A job past DEVBOT_JOB_TIMEOUT stops at the next step, says so, and pushes nothing."""
+    """A job past DEVBOT_JOB_TIMEOUT stops at the next step (or, on a slow machine, is ended in its
+    first stage a second later), says so in its thread, and pushes nothing."""
     service = start(settings.model_copy(update={"devbot_job_timeout": 0.001}))
     try:
-        assert "the job took longer than 0.001 s and was stopped; nothing was pushed" in run_job(
-            service, slack
-        )
+        told = run_job(service, slack)
+        assert "the job took longer than 0.001 s and was stopped" in told, told
+        assert "nothing was pushed" in told.lower()
         assert remote.head(BRANCH) is None
     finally:
         service.runner.shutdown(5)
