@@ -143,7 +143,11 @@ class SlackReporter:
         except SlackApiError as err:
             log.warning("run %s: thread reply failed: %s", self.job.run_id, err.response.get("error"))
             self._respond(text, in_channel=False)
-        except Exception as err:  # a timeout may or may not have posted: the response_url reaches the user
+        except TimeoutError:
+            # Sent, and its answer lost: Slack almost always posted it, and posting it again (here or
+            # to the response_url) would say everything twice.
+            log.warning("run %s: thread reply timed out: not posted again", self.job.run_id)
+        except Exception as err:  # not sent (connection refused, DNS): the response_url reaches the user
             log.warning("run %s: thread reply failed: %s", self.job.run_id, type(err).__name__)
             self._respond(text, in_channel=False)
 

@@ -354,6 +354,26 @@ def test_slow_slack_never_fails_the_job(faulty: Settings, slack: SlackStub, remo
         service.runner.shutdown(5)
 
 
+def test_a_thread_reply_that_times_out_is_not_posted_twice(
+    faulty: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """The result reply answered after the client's timeout (Slack posted it): it is not posted again,
+    neither in the thread nor to the response URL."""
+    service = start(faulty)
+    try:
+        slack.delay("chat.postMessage", 0.0)  # the channel message, at once
+        slack.delay("chat.postMessage", 2.5)  # the result, after the 1 s timeout
+        dispatch(service, "pawgroom", slack, response_name="once")
+        assert service.runner.wait_idle(60)
+        assert remote.head(BRANCH) is not None
+        time.sleep(2.5)  # the stand-in records the slow reply once it has answered it
+        replies = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")]
+        assert len(replies) == 1
+        assert not [m for m in slack.posted_to("once") if "Backend plan complete" in str(m["text"])]
+    finally:
+        service.runner.shutdown(5)
+
+
 # The process ------------------------------------------------------------------------------------
 
 
