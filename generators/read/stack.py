@@ -132,7 +132,14 @@ _TTL_BEFORE = re.compile(
     r"\b(?P<n>\d{1,3})[ -]" + _UNIT + r"[^.\n|]{0,25}?\b(?P<kind>access|refresh)[ -]?tokens?"
 )
 _UNITS = {"m": "minute", "min": "minute", "h": "hour", "hr": "hour", "d": "day", "w": "week"}
-_CLAIM = re.compile(r"\b(?P<name>[a-z]+)(?:[ _]id\b|id\b)")
+# "the clinic id", "clinic_id", "clinicId" (case kept: "paid" or "valid" are no claim)
+_CLAIM = re.compile(r"\b(?P<name>[a-z]+)(?:[ _](?:id|ID)\b|Id\b)")
+_NOT_A_CLAIM = frozenset(
+    (
+        "user", "sub", "token", "request", "session", "j", "ui", "valid", "unique", "same", "their", "its",
+        "an", "the", "a", "own", "internal", "external", "public", "random", "opaque", "numeric", "stable",
+    )
+)  # fmt: skip
 _CARRIES = re.compile(
     r"\b(?:jwt|access[ -]?tokens?|tokens?)\b[^.\n]{0,60}?"
     r"\b(?:carr(?:y|ies)|contains?|includes?|holds?|claims?|with)\b[^.\n]{0,60}"
@@ -145,11 +152,12 @@ def _duration(count: str, unit: str) -> str:
     return f"{int(count)} {word}{'s' if int(count) != 1 else ''}"
 
 
-def auth_design(text: str) -> AuthDesign:
+def auth_design(architecture: str) -> AuthDesign:
     """Token lifetimes, the refresh token's transport and store, and extra JWT claims, where the
-    (lower-cased) architecture states them, line by line."""
+    architecture states them, line by line."""
     values: dict[str, object] = {}
-    for line in text.splitlines():
+    for written in architecture.splitlines():
+        line = written.lower()
         if len(line) > MAX_LINE or ("token" not in line and "jwt" not in line):
             continue
         for match in _TTL_BEFORE.finditer(line):
@@ -163,10 +171,12 @@ def auth_design(text: str) -> AuthDesign:
         if "refresh" in line and _first(line, _CACHES) and re.search(r"famil|stor|kept|keep|revok", line):
             values.setdefault("refresh_store", _first(line, _CACHES))
         for carried in _CARRIES.finditer(line):
+            # the same characters as written (lower() keeps the length but for a few letters)
+            span = written[carried.start() : carried.end()] if len(written) == len(line) else carried[0]
             claims = [
                 naming.camel(f"{claim['name']}_id")
-                for claim in _CLAIM.finditer(carried.group(0))
-                if claim["name"] not in ("user", "sub", "token", "request", "session", "j", "ui")
+                for claim in _CLAIM.finditer(span)
+                if claim["name"] not in _NOT_A_CLAIM
             ]
             if claims:
                 values.setdefault("claims", tuple(dict.fromkeys(claims)))
@@ -274,7 +284,7 @@ def read(architecture: str) -> Stack:
         auth=_first(text, _AUTH) or "JWT",
         problem_details=_PROBLEM_DETAILS.search(text) is not None,
         error_codes=error_codes(architecture),
-        auth_design=auth_design(text),
+        auth_design=auth_design(architecture),
         background=background(architecture),
         endpoints=endpoints(architecture),
     )

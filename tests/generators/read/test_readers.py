@@ -155,3 +155,17 @@ def test_a_technology_the_architecture_turns_down_is_not_chosen(
     """ "No Redis" in an ADR is a decision against Redis, not a mention of it."""
     chosen = stack.read(architecture)
     assert (chosen.cache, chosen.other_database) == (cache, other_database)
+
+
+@pytest.mark.parametrize(
+    ("architecture", "claims"),
+    [
+        ("- Access token: JWT, 10 minutes, carries the user id, role and the clinic id.", ("clinicId",)),
+        ("The JWT contains clinicId and role.", ("clinicId",)),
+        ("JWT claims: organization_id, role", ("organizationId",)),
+        ("Tokens with a valid id are paid for by the avoid list.", ()),
+    ],
+)
+def test_the_claims_a_token_carries(architecture: str, claims: tuple[str, ...]) -> None:
+    """Ids the architecture puts in the token become claims; words that end in "id" do not."""
+    assert stack.read(architecture).auth_design.claims == claims
