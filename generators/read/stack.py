@@ -216,6 +216,12 @@ def _nearest(text: str, where: int, table: dict[str, str]) -> str:
     return best[1] if best else ""
 
 
+_NAMED = {
+    kind: re.compile(r"\b(?:" + "|".join(re.escape(word) for word in table) + r")\b")
+    for kind, table in _PROVIDERS.items()
+}
+
+
 def background(architecture: str) -> tuple[Background, ...]:
     """The background work the architecture names: workers, schedules, providers' webhooks and the
     e-mail and SMS providers (each once, in order; mentions that turn one down skipped)."""
@@ -237,6 +243,8 @@ def background(architecture: str) -> tuple[Background, ...]:
         if "webhook" in text:
             add("webhook", _nearest(text, text.index("webhook"), _PROVIDERS["webhook"]) or "provider", line)
         for kind in ("email", "sms"):
+            if _NAMED[kind].search(text) is None:  # one scan for the whole table first
+                continue
             provider = _first(text, _PROVIDERS[kind])
             if provider and (kind != "email" or provider != "SMTP" or "mail" in text):
                 add(kind, provider, line)

@@ -125,4 +125,11 @@ CASES = (
     Case("unclosed parentheses", ARCHITECTURE, lambda n: "1.1 User\n" + _repeat("a (", n)),
     Case("model definition lines", PRD, lambda n: _repeat("Thing:\n\nHolds a thing.\n", n, "Core Models\n")),
     Case("full-width headings", PRD, lambda n: _repeat("#### a_b（x）\n- c（d）\n", n)),
+    Case(
+        "records in an open JSON fence",
+        ARCHITECTURE,
+        lambda n: "## A\n\n```json\n" + _repeat('## B record\n{"id": 1, "a": "x"}\n', n),
+    ),
+    Case("unclosed records in an open fence", ARCHITECTURE, lambda n: "```json\n" + _repeat("# A\n{\n", n)),
+    Case("a collection line of spaces", ARCHITECTURE, lambda n: "```json\n# A\ncollection" + " " * n),
 )

@@ -290,6 +290,30 @@ def kotlin(text: str, source: str, found: Collected) -> None:
             found.attribute(entity, _attribute(name, kind, optional=optional, is_list=is_list), source)
 
 
+def object_end(text: str, start: int, limit: int = 20_000) -> int | None:
+    """The index of the ``}`` that closes the JSON object opened at ``start`` (strings respected),
+    or ``None`` when it is not closed within ``limit`` characters."""
+    depth, in_string, escaped = 0, False, False
+    for index in range(start, min(len(text), start + limit)):
+        char = text[index]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                return index if char == "}" else None
+    return None
+
+
 def json_record(text: str, entity: str, source: str, found: Collected) -> bool:
     """A JSON example of one record (or a list of them) named ``entity``; whether it was one."""
     try:

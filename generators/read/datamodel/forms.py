@@ -17,7 +17,8 @@ from generators.read.markdown import Fence, Section
 _SQL = re.compile(r"\bcreate\s+table\b", re.IGNORECASE)
 _PRISMA = re.compile(r"^\s*model\s+\w+\s*\{", re.MULTILINE)
 _JSON_TITLE = re.compile(
-    r"^\W*(?:example|sample|ejemplo|contoh|예시)?\s*(?P<name>.*?)\s*(?:example|record|object|json)?$",
+    r"^\W*(?:example|sample|ejemplo|contoh|예시)?\s*(?P<name>.*?)\s*"
+    r"(?:example|record|object|json|document|template|collection)?$",
     re.IGNORECASE,
 )
 
@@ -45,8 +46,47 @@ def _fence(fence: Fence, section: Section, path: str, found: Collected) -> None:
     elif info in ("json", "jsonc"):
         title = structure.entity_title(section.title)
         match = _JSON_TITLE.match(title or "")
-        if match and match["name"]:
-            code.json_record(text, match["name"], f"{path} (JSON example)", found)
+        name = match["name"] if match and match["name"] else ""
+        if not (name and code.json_record(text, name, f"{path} (JSON example)", found)):
+            # a fence left open swallows the rest: headings and records, one after another
+            _records_in(text, name, f"{path} (JSON example)", found)
+
+
+MAX_RECORD = 20_000  # characters: a record, not a data dump
+_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+)$")
+_COLLECTION = re.compile(r"collection\W{0,20}?(?P<path>/[\w/{}]*)", re.IGNORECASE)
+_SEGMENT = re.compile(r"/(?P<name>[A-Za-z_]\w*)(?=/|$)")
+
+
+def _records_in(text: str, name: str, source: str, found: Collected) -> None:
+    """JSON records inside a fence that also holds what follows it (its closing fence missing):
+    the first is ``name``'s, each next one takes its name from the heading or the ``Collection:
+    /path`` line before it (the path's last collection: ``/threads/{id}/messages`` → messages)."""
+    budget = 2 * len(text) + MAX_RECORD  # characters scanned for records: linear in the text
+    position = 0
+    while position < len(text) and budget > 0:
+        end = text.find("\n", position)
+        end = len(text) if end == -1 else end
+        line = text[position:end].strip()
+        short = len(line) <= 400  # a heading or a collection line; longer lines are data
+        heading = _HEADING.match(line) if short else None
+        collection = _COLLECTION.search(line) if short else None
+        if heading is not None:
+            title = structure.entity_title(re.sub(r"[*_`]", "", heading["title"]))
+            match = _JSON_TITLE.match(title or "")
+            name = match["name"] if match and match["name"] else ""
+        elif collection is not None and not name:
+            segments = _SEGMENT.findall(collection["path"])
+            name = segments[-1] if segments else ""
+        elif line.startswith("{") and name:
+            start = position + text[position:end].index("{")
+            close = code.object_end(text, start, min(MAX_RECORD, budget))
+            budget -= (close if close is not None else min(len(text), start + MAX_RECORD)) - start
+            if close is not None:
+                code.json_record(text[start : close + 1], name, source, found)
+                name = ""
+                end = max(end, close)
+        position = end + 1
 
 
 _TRANSIENT = re.compile(

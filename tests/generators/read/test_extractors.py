@@ -255,3 +255,19 @@ def test_the_definition_of_done_and_non_functional_requirements_are_carried() ->
         "DST fixtures for Europe/Berlin.",
         "RNF-1 — 99,5% de disponibilidad",
     )
+
+
+def test_json_records_after_a_fence_left_open() -> None:
+    """A first ```json fence never closed swallows the headings and records after it: each record
+    is read under the heading or the collection path before it (the last collection of a path)."""
+    model = read(
+        "## Schemas\n\n### 1. **Invoice Document**\n\n```json\n"
+        '{\n  "id": "string",\n  "total": 12.5,\n  "issuedAt": "2026-01-01T00:00:00Z"\n}\n\n'
+        "Notes: keep totals in cents.\n\n### 2. **Line Document**\n\n"
+        '```json\n{\n  "id": "string",\n  "invoiceId": "string",\n  "qty": 2\n}\n\n'
+        "Collection: `/invoices/{invoiceId}/payments/{paymentId}`\n\n"
+        '```json\n{\n  "id": "string",\n  "amount": 3.5,\n  "note": "a } inside a string"\n}\n'
+    )
+    assert {"Invoice", "Line", "Payment"} <= {e.name for e in model.entities}
+    assert fields(model, "Invoice")["total"] is FieldType.FLOAT
+    assert set(fields(model, "Payment")) == {"id", "amount", "note"}
