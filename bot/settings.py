@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     )
     devbot_forge_api_url: str = Field("", description="The forge's API base URL (self-hosted forges).")
     devbot_forge_timeout: float = Field(10.0, gt=0, description="Seconds one forge API call may take.")
+    devbot_database_url: SecretStr | None = Field(
+        None,
+        description="PostgreSQL URL: jobs, leases and run history live there (replicas and workers).",
+    )
+    devbot_lease_seconds: float = Field(
+        30.0, ge=3, description="Seconds a worker's hold on a running job lasts unless renewed."
+    )
     devbot_forge: ForgeKind | None = Field(
         None,
         validate_default=True,
@@ -130,12 +137,28 @@ class Settings(BaseSettings):
             self.slack_app_token,
             self.devbot_forge_token,
         )
-        return tuple(secret.get_secret_value() for secret in tokens if secret is not None)
+        found = [secret.get_secret_value() for secret in tokens if secret is not None]
+        if self.devbot_database_url is not None:
+            found.append(self.devbot_database_url.get_secret_value())
+            password = _database_password(self.devbot_database_url.get_secret_value())
+            if password:
+                found.append(password)
+        return tuple(found)
 
     @property
     def socket_mode(self) -> bool:
         """Socket Mode when an app-level token is set, else HTTP."""
         return self.slack_app_token is not None
+
+
+def _database_password(url: str) -> str:
+    """The password in a PostgreSQL URL or key=value string, if it has one."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        return str(conninfo_to_dict(url).get("password") or "")
+    except Exception:  # malformed: connecting will say so; the whole URL is masked anyway
+        return ""
 
 
 def load() -> Settings:

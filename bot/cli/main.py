@@ -20,6 +20,7 @@ from bot.errors import BadSetting, UserError
 from bot.jobs import pipeline
 from bot.jobs.job import Job
 from bot.redact import log_to_stderr
+from bot.settings import Settings
 from bot.settings import load as load_settings
 from bot.slack import commands
 from generators.generate import Generator, Options, changes
@@ -77,6 +78,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=3000, help="HTTP mode: port to listen on (default 3000)")
     serve.add_argument("--host", default="0.0.0.0", help="HTTP mode: address to bind (default 0.0.0.0)")  # noqa: S104
     serve.set_defaults(handler=_serve)
+    migrate = commands.add_parser("migrate", help="create or upgrade the job queue's database schema")
+    migrate.set_defaults(handler=_migrate)
+    worker = commands.add_parser("worker", help="run queued jobs (with DEVBOT_DATABASE_URL)")
+    worker.add_argument(
+        "--concurrency", type=int, default=None, help="jobs at once (default: DEVBOT_WORKERS)"
+    )
+    worker.set_defaults(handler=_worker)
     demo = commands.add_parser("demo", help="run the whole flow on the bundled samples, offline")
     demo.set_defaults(handler=_demo)
     return main_parser
@@ -119,6 +127,32 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.slack import server
 
     server.serve(load_settings(), args.host, args.port)
+    return 0
+
+
+def _database_url(settings: Settings) -> str:
+    if settings.devbot_database_url is None:
+        raise BadSetting("set DEVBOT_DATABASE_URL to the PostgreSQL database of the job queue")
+    return settings.devbot_database_url.get_secret_value()
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from bot.jobs.postgres import schema
+
+    del args
+    applied = schema.migrate(_database_url(load_settings()))
+    print(cli_text.migrated(applied))
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from bot.jobs.postgres.worker import Worker
+
+    settings = load_settings()
+    _database_url(settings)
+    if args.concurrency is not None and not 1 <= args.concurrency <= 64:
+        raise BadSetting("--concurrency is a number of jobs from 1 to 64")
+    Worker(settings, args.concurrency or settings.devbot_workers).serve()
     return 0
 
 

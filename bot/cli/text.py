@@ -150,3 +150,10 @@ def inspect(domain: DomainModel) -> str:
     for note in (*domain.assumptions, *domain.questions):
         lines.append(f"Note: {note}")
     return "\n".join(lines)
+
+
+def migrated(applied: list[str]) -> str:
+    """What ``devbot migrate`` did."""
+    if not applied:
+        return "The database schema is up to date."
+    return "Applied: " + ", ".join(applied) + ". The database schema is up to date."

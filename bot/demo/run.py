@@ -110,10 +110,10 @@ def main() -> int:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own loopback server
             acked = response.read().decode()
         ack_ms = (time.perf_counter() - started) * 1000
-        finished = service.runner.wait_idle(timeout=120)
+        finished = service.queue.wait_idle(timeout=120)
         total = time.perf_counter() - started
         http.close()
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
         _show(stub, json.loads(acked).get("text", acked))
         _show_pull_requests(forge)
         print(f"\nAcknowledged in {ack_ms:.0f} ms; thread reply after {total:.1f} s.")

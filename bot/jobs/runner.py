@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from bot.jobs import pipeline
 from bot.jobs.job import Failure, Job, Outcome, Reporter, Stage
+from bot.jobs.queue import Admission, Admitted, Replays
 from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.slack import text as slack_text
@@ -136,14 +137,17 @@ class _Forwarding:
         return self.inner.thread_link()
 
 
-def _work(job: Job, settings: Settings, factory: ReporterFactory) -> None:
-    """One job, in a worker process."""
+def _work(job: Job, settings: Settings, factory: ReporterFactory, handle: dict[str, str]) -> None:
+    """One job, in a worker process (``handle``: its conversation so far, when it is a re-run)."""
     _events.put(("pid", job.run_id, os.getpid()))  # what the server ends at the job's deadline
-    reporter = _Forwarding(factory(settings, job, {}), job.run_id)
+    reporter = _Forwarding(factory(settings, job, handle), job.run_id, dict(handle))
     try:
         pipeline.run(job, settings, reporter, _generator)
     finally:
         reporter.close()
+
+
+Watch = Callable[[str, Any], None]
 
 
 @dataclass
@@ -155,10 +159,12 @@ class _Running:
     pid: int | None = None  # the worker process that took it
     deadline: threading.Timer | None = None
     expired: bool = False  # its worker was ended at the deadline
+    watch: Watch | None = None  # told of each stage and handle (the database's copy, in a worker)
+    ended: threading.Event = field(default_factory=threading.Event)
 
 
 class Runner:
-    """Runs jobs after the ack.
+    """Runs jobs after the ack: the embedded job queue, and the executor of ``devbot worker``.
 
     Each worker is a pool of one process (a lane), so a worker that dies (killed, out of
     memory) breaks only its own job and is replaced. A job goes to any free worker; jobs that
@@ -191,6 +197,7 @@ class Runner:
         self._lock = threading.RLock()  # a done callback may run inside ``submit``
         self._idle = threading.Condition(self._lock)
         self._running: dict[str, _Running] = {}
+        self._replays = Replays()
         self._closed = False
         self._halted = False
         self._stopped = False
@@ -221,35 +228,66 @@ class Runner:
                     running.stage = Stage[value]
                 elif kind == "handle":
                     running.handle = dict(value)
+                watch = running.watch
+            if watch is not None and kind in ("stage", "handle"):
+                try:
+                    watch(kind, value)
+                except Exception:
+                    log.exception("run %s: could not record its progress", run_id)
 
-    def submit(self, job: Job) -> Job | None:
-        """Start ``job``; if a job for its slug is running, start nothing and return that job."""
+    def submit(self, job: Job) -> Admission:
+        """Start ``job``, unless its trigger was seen already or a job for its slug is running."""
+        if not self._replays.first_time(job.trigger_id):
+            return Admission(status=Admitted.DUPLICATE)
         with self._lock:
             if self._closed:
                 raise RuntimeError("devbot is shutting down")
             busy = self._running.get(job.slug)
             if busy is not None:
-                return busy.job
-            running = _Running(job=job)
-            self._running[job.slug] = running
-            if self._free:
-                self._start(running)
-            else:
-                self._waiting.append(running)
-        return None
+                return Admission(status=Admitted.BUSY, holder=busy.job)
+            self._admit(_Running(job=job))
+        return Admission(status=Admitted.STARTED)
+
+    def _admit(self, running: _Running) -> None:
+        """Start ``running`` on a free worker, or queue it (the lock is held)."""
+        self._running[running.job.slug] = running
+        if self._free:
+            self._start(running)
+        else:
+            self._waiting.append(running)
+
+    def execute(self, job: Job, handle: dict[str, str], watch: Watch) -> None:
+        """Run ``job`` and return when it has ended (for ``devbot worker``, whose queue already
+        holds the slug's lease); ``handle`` continues an earlier attempt's conversation, and
+        ``watch`` is told each stage and handle as the job reaches them."""
+        running = _Running(job=job, handle=dict(handle), watch=watch)
+        with self._idle:
+            # The lease is the database's; a twin of an expired lease may still end here first.
+            self._idle.wait_for(lambda: self._closed or job.slug not in self._running)
+            if self._closed:
+                raise RuntimeError("devbot is shutting down")
+            self._admit(running)
+        running.ended.wait()
+
+    def healthy(self) -> bool:
+        """Whether a job submitted now would be taken."""
+        return not self._closed
 
     def _start(self, running: _Running) -> None:
         """Send ``running`` to the longest free worker (the lock is held)."""
         lane = self._free.pop(0)
         running.lane = lane
         try:
-            future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+            future = self._lanes[lane].submit(_work, *self._work_args(running))
         except BrokenProcessPool:
             # Its process died (killed, out of memory) while it was idle: a new worker.
             self._replace(lane)
-            future = self._lanes[lane].submit(_work, running.job, self.settings, self.factory)
+            future = self._lanes[lane].submit(_work, *self._work_args(running))
         self._arm(running, self.settings.devbot_job_timeout + KILL_GRACE)
         future.add_done_callback(lambda done: self._done(running, done))
+
+    def _work_args(self, running: _Running) -> tuple[Job, Settings, ReporterFactory, dict[str, str]]:
+        return running.job, self.settings, self.factory, running.handle
 
     def _arm(self, running: _Running, seconds: float) -> None:
         running.deadline = threading.Timer(seconds, self._expire, (running,))
@@ -290,6 +328,7 @@ class Runner:
                 del self._running[job.slug]
             if running.lane is not None:
                 self._maintain(running.lane)
+            running.ended.set()
             self._idle.notify_all()
 
     def _maintain(self, lane: int) -> None:
@@ -361,6 +400,7 @@ class Runner:
             if self._stopped:
                 return
             self._closed = self._stopped = True
+            self._idle.notify_all()  # a worker's ``execute`` waiting for its slug gives up
         if not self.wait_idle(grace):
             with self._lock:
                 self._halted = True  # no waiting job starts on a worker about to end
@@ -373,6 +413,7 @@ class Runner:
             for running in left:
                 log.warning("run %s interrupted by shutdown at %s", running.job.run_id, running.stage)
                 self._tell(running, slack_text.interrupted(running.stage))
+                running.ended.set()
         # Workers are idle or terminated by now, so waiting for them is short.
         for lane in self._lanes:
             lane.shutdown(wait=True, cancel_futures=True)

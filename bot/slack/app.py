@@ -1,14 +1,12 @@
-"""The Bolt app: ``/dev-backend`` acknowledged at once, the work handed to the runner.
+"""The Bolt app: ``/dev-backend`` acknowledged at once, the work handed to the job queue.
 
-Nothing on the ack path touches git or the network: parse, check the allow-lists, drop a
-replayed request, hand a ``Job`` to the runner, answer.
+Nothing on the ack path touches git or Slack: parse, check the allow-lists, hand a ``Job`` to
+the queue (which drops a replayed trigger and holds the slug), answer.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -19,13 +17,12 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from bot.errors import UserError
 from bot.jobs import pipeline
 from bot.jobs.job import Job
-from bot.jobs.runner import Runner
+from bot.jobs.queue import Admitted, JobQueue, QueueUnavailable
 from bot.settings import Settings
 from bot.slack import commands
 from bot.slack import text as slack_text
 
 COMMAND = "/dev-backend"
-REPLAY_WINDOW = 600.0
 log = logging.getLogger("devbot.app")
 
 
@@ -38,31 +35,6 @@ def web_client(settings: Settings) -> WebClient:
         timeout=int(max(1, settings.devbot_slack_timeout)),
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
     )
-
-
-class _Replays:
-    """Trigger ids seen in the signature window: a replayed request starts no second job."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def first_time(self, trigger_id: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            # Oldest first (insertion order), so forgetting stops at the first id still in the
-            # window: the ack path does not walk every id of the last ten minutes.
-            while self._seen:
-                oldest, seen = next(iter(self._seen.items()))
-                if now - seen <= REPLAY_WINDOW:
-                    break
-                del self._seen[oldest]
-            if not trigger_id:
-                return True
-            if trigger_id in self._seen:
-                return False
-            self._seen[trigger_id] = now
-            return True
 
 
 def _refusal(settings: Settings, command: dict[str, Any]) -> str | None:
@@ -88,7 +60,7 @@ def _list_task(settings: Settings, respond: Respond, base: str) -> Callable[[], 
     return task
 
 
-def create(settings: Settings, runner: Runner, client: WebClient) -> App:
+def create(settings: Settings, queue: JobQueue, client: WebClient) -> App:
     """The Bolt app with the ``/dev-backend`` listener."""
     bolt_logger = logging.getLogger("devbot.bolt")
     bolt_logger.setLevel(logging.WARNING)  # Bolt logs a rejected request's whole body at INFO
@@ -103,17 +75,12 @@ def create(settings: Settings, runner: Runner, client: WebClient) -> App:
         process_before_response=True,
         logger=bolt_logger,
     )
-    replays = _Replays()
 
     @app.command(COMMAND)
     def dev_backend(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         refusal = _refusal(settings, command)
         if refusal is not None:
             ack(text=refusal, response_type="ephemeral")
-            return
-        if not replays.first_time(str(command.get("trigger_id", ""))):
-            log.info("replayed trigger ignored")
-            ack()
             return
         try:
             parsed = commands.parse(str(command.get("text", "")))
@@ -125,7 +92,7 @@ def create(settings: Settings, runner: Runner, client: WebClient) -> App:
             return
         if parsed.action == "list":
             ack(text=slack_text.listing_started(), response_type="ephemeral")
-            runner.background(_list_task(settings, respond, settings.devbot_base_branch))
+            queue.background(_list_task(settings, respond, settings.devbot_base_branch))
             return
         response_url = command.get("response_url")
         job = Job(
@@ -139,10 +106,18 @@ def create(settings: Settings, runner: Runner, client: WebClient) -> App:
             response_url=str(response_url or ""),
             trigger_id=str(command.get("trigger_id", "")),
         )
-        busy = runner.submit(job)
-        if busy is not None:
-            ack(text=slack_text.already_running(busy), response_type="ephemeral")
+        try:
+            admission = queue.submit(job)
+        except QueueUnavailable:
+            log.warning("run %s: the job queue is unavailable", job.run_id)
+            ack(text=slack_text.unavailable(), response_type="ephemeral")
             return
-        ack(text=slack_text.accepted(job), response_type="ephemeral")
+        if admission.status is Admitted.DUPLICATE:
+            log.info("replayed trigger ignored")
+            ack()
+        elif admission.status is Admitted.BUSY and admission.holder is not None:
+            ack(text=slack_text.already_running(admission.holder), response_type="ephemeral")
+        else:
+            ack(text=slack_text.accepted(job), response_type="ephemeral")
 
     return app

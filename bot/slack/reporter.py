@@ -174,7 +174,11 @@ class SlackReporter:
 
     def started(self, job: Job) -> None:
         """Post the channel message (while the job goes on), or use the response_url where the
-        bot may not post."""
+        bot may not post; a re-run of a job whose message exists keeps that message."""
+        if self.ts is not None or self.fallback:
+            if not self.fallback:
+                self.edits.put(slack_text.parent(job, None, "running"))
+            return
         self.posted.clear()
         self.edits.before(lambda: self._post(job))
 

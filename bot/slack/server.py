@@ -31,6 +31,7 @@ from slack_sdk.errors import SlackApiError
 from waitress.server import create_server
 
 from bot.errors import BadSetting
+from bot.jobs.queue import JobQueue
 from bot.jobs.runner import Runner
 from bot.settings import Settings
 from bot.slack import app as app_mod
@@ -48,7 +49,7 @@ class Service:
     """The parts of a running devbot."""
 
     settings: Settings
-    runner: Runner
+    queue: JobQueue
     bolt: App
 
 
@@ -63,6 +64,10 @@ def check_settings(settings: Settings) -> None:
         raise BadSetting("set SLACK_BOT_TOKEN (the bot token, xoxb-…)")
     if not settings.socket_mode and settings.slack_signing_secret is None:
         raise BadSetting("set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)")
+    if settings.devbot_database_url is not None:
+        from bot.jobs.postgres import schema
+
+        schema.check(settings.devbot_database_url.get_secret_value())
 
 
 def wait_for_slack(client: WebClient, stopping: threading.Event, delays: Iterator[float]) -> bool:
@@ -95,11 +100,20 @@ def backoff(first: float = 1.0, most: float = 60.0) -> Iterator[float]:
 
 
 def build(settings: Settings, client: WebClient | None = None) -> Service:
-    """Check the settings, then build the Web API client, the runner and the Bolt app."""
+    """Check the settings, then build the Web API client, the job queue and the Bolt app."""
     check_settings(settings)
     client = client or app_mod.web_client(settings)
-    runner = Runner(settings, slack_reporter.for_job)
-    return Service(settings=settings, runner=runner, bolt=app_mod.create(settings, runner, client))
+    queue = job_queue(settings)
+    return Service(settings=settings, queue=queue, bolt=app_mod.create(settings, queue, client))
+
+
+def job_queue(settings: Settings) -> JobQueue:
+    """PostgreSQL's queue when ``DEVBOT_DATABASE_URL`` is set, else the embedded runner."""
+    if settings.devbot_database_url is None:
+        return Runner(settings, slack_reporter.for_job)
+    from bot.jobs.postgres.queue import PostgresQueue
+
+    return PostgresQueue(settings)
 
 
 def _plain(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:
@@ -134,6 +148,16 @@ def _slack_payload(body: bytes, content_type: str) -> bool:
         return False
 
 
+def _health(service: Service, start_response: StartResponse) -> Iterable[bytes]:
+    """200 with the number of jobs queued or running; 503 when the job queue cannot take one."""
+    if service.queue.healthy():
+        try:
+            return _plain(start_response, "200 OK", {"ok": True, "running": len(service.queue.running())})
+        except Exception as err:  # the database went away between the two questions
+            log.warning("health check: %s", type(err).__name__)
+    return _plain(start_response, "503 Service Unavailable", {"ok": False, "error": "job queue unavailable"})
+
+
 def wsgi(service: Service) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
     """The WSGI application: health check, guards, then Bolt."""
     bolt = SlackRequestHandler(service.bolt, path="/slack/events")
@@ -143,7 +167,7 @@ def wsgi(service: Service) -> Callable[[dict[str, Any], StartResponse], Iterable
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == "/healthz" and method == "GET":
-            return _plain(start_response, "200 OK", {"ok": True, "running": len(service.runner.running())})
+            return _health(service, start_response)
         if path != "/slack/events" or method != "POST":
             return _plain(start_response, "404 Not Found", {"error": "not found"})
         if int(environ.get("CONTENT_LENGTH") or 0) > MAX_BODY:
@@ -224,5 +248,5 @@ def serve(settings: Settings, host: str, port: int) -> None:
         _on_signals(server.close)
         log.info("devbot is serving /dev-backend on http://%s:%s/slack/events", host, server.effective_port)
         run_until_closed(server)
-    service.runner.shutdown(SHUTDOWN_GRACE)
+    service.queue.shutdown(SHUTDOWN_GRACE)
     log.info("devbot stopped")

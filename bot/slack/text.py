@@ -77,6 +77,11 @@ def already_running(job: Job) -> str:
     )
 
 
+def unavailable() -> str:
+    """The answer when the job queue cannot take a command (its database does not answer)."""
+    return "⚠️ devbot cannot take new work right now (its job queue is not answering). Try again in a minute."
+
+
 def accepted(job: Job) -> str:
     """The immediate, ephemeral answer to a command that starts a job."""
     mode = " (dry run: nothing will be committed)" if job.dry_run else ""
@@ -218,6 +223,15 @@ def interrupted(stage: Stage | None) -> Failure:
     """What a job cut short by a shutdown tells the user."""
     return Failure(
         message="devbot was restarted while this plan was being made",
+        hint=_cut_short_hint(stage),
+        stage=stage,
+    )
+
+
+def lost(stage: Stage | None) -> Failure:
+    """What a job tells whose worker died twice (with a database: killed, out of memory, its machine)."""
+    return Failure(
+        message="the worker running this plan stopped, twice",
         hint=_cut_short_hint(stage),
         stage=stage,
     )

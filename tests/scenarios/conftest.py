@@ -106,7 +106,7 @@ def service(settings: Settings) -> Iterator[Service]:
     """The real app and runner."""
     built = server.build(settings)
     yield built
-    built.runner.shutdown(10)
+    built.queue.shutdown(10)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def guarded(settings: Settings) -> Iterator[Service]:
         )
     )
     yield built
-    built.runner.shutdown(10)
+    built.queue.shutdown(10)
 
 
 def test_allow_lists_refuse_others_ephemerally(guarded: Service, slack: SlackStub) -> None:
@@ -45,16 +45,16 @@ def test_allow_lists_refuse_others_ephemerally(guarded: Service, slack: SlackStu
     assert channel["response_type"] == "ephemeral"
     assert "not enabled in this channel" in channel["text"]
     assert "not on the list" in user["text"]
-    assert guarded.runner.running() == []
+    assert guarded.queue.running() == []
     assert slack.called("chat.postMessage") == []
 
 
 def test_replayed_trigger_starts_no_second_job(service: Service, slack: SlackStub, remote: Remote) -> None:
     """The same signed request sent twice (same trigger_id) gives one job."""
     dispatch(service, "pawgroom", slack, trigger_id="1234.5678.abc")
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     dispatch(service, "pawgroom", slack, trigger_id="1234.5678.abc")
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     parents = [c for c in slack.called("chat.postMessage") if not c.params.get("thread_ts")]
     assert len(parents) == 1
 
@@ -66,7 +66,7 @@ def test_rate_limits_are_waited_out_and_nothing_is_posted_twice(
     slack.rate_limit("chat.postMessage", retry_after=1)
     slack.rate_limit("chat.update", retry_after=1)
     dispatch(service, "recipebox", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     assert len(slack.messages) == 1
     assert len(slack.messages[0].thread) == 1
     assert slack.messages[0].text.endswith("✅ done: see the thread.")
@@ -79,7 +79,7 @@ def test_names_from_the_repository_are_escaped(service: Service, slack: SlackStu
     config["name"] = "<!channel> Recipes & <https://evil.example|Approve>"
     remote.commit_file("main", "workspaces/recipebox/config.json", json.dumps(config, indent=2))
     dispatch(service, "recipebox", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     sent = [str(c.params.get("text")) for c in slack.calls if c.method.startswith("chat.")]
     assert any("&lt;!channel&gt; Recipes &amp; &lt;https://evil.example|Approve&gt;" in text for text in sent)
     assert not any("<!channel>" in text or "<https://evil" in text for text in sent)
@@ -98,7 +98,7 @@ def test_shutdown_during_a_job_reports_it_interrupted(
     while not any("⏳ pushing" in str(c.params.get("text")) for c in slack.called("chat.update")):
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    service.runner.shutdown(0.2)
+    service.queue.shutdown(0.2)
     replies = slack.messages[0].thread
     assert len(replies) == 1
     assert "devbot was restarted while this plan was being made" in replies[0]
@@ -120,10 +120,10 @@ def test_socket_mode_needs_no_signing_secret_and_runs_the_same_listener(
         body, _ = slash_command(SECRET, "pawgroom", response_url=slack.response_url("s"))
         response = service.bolt.dispatch(BoltRequest(body=body.decode(), mode="socket_mode"))
         assert response.status == 200
-        assert service.runner.wait_idle(60)
+        assert service.queue.wait_idle(60)
         assert remote.head("dev-backend/pawgroom") is not None
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
 
 
 def test_missing_settings_are_named(settings: Settings) -> None:

@@ -43,8 +43,8 @@ def reply(slack: SlackStub) -> str:
 
 def run_job(service: Service, slack: SlackStub, text: str = "pawgroom") -> str:
     dispatch(service, text, slack)
-    assert service.runner.wait_idle(60)
-    assert service.runner.running() == []
+    assert service.queue.wait_idle(60)
+    assert service.queue.running() == []
     return reply(slack)
 
 
@@ -70,7 +70,7 @@ def test_no_body_or_response_url_is_logged(
     headers["X-Slack-Signature"] = "v0=" + "1" * 64
     assert post(http + "/slack/events", body, headers)[0] == 401
     dispatch(service, "pawgroom", slack, response_name="secret-url")
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert slack.response_url("secret-url") not in logged
     assert "team_domain" not in logged
@@ -85,7 +85,7 @@ def test_hostile_slugs_are_refused_before_anything_runs(
     _, ack = dispatch(service, slug, slack)
     assert ack["response_type"] == "ephemeral"
     assert "lower-case letters, digits and dashes" in ack["text"]
-    assert service.runner.running() == []
+    assert service.queue.running() == []
     assert slack.called("chat.postMessage") == []
 
 
@@ -152,7 +152,7 @@ def test_unreachable_remote(settings: Settings, slack: SlackStub, tmp_path: Path
     try:
         assert "no repository at DEVBOT_REPO_URL" in run_job(service, slack)
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
 
 
 def test_a_job_ended_in_its_first_stage_is_told_in_its_thread(settings: Settings, slack: SlackStub) -> None:
@@ -171,7 +171,7 @@ def test_a_job_ended_in_its_first_stage_is_told_in_its_thread(settings: Settings
         assert "the job took longer than 2 s and was stopped while fetching the repository" in text
         assert "nothing was pushed" in text.lower()
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
         listener.close()
         for connection in held:
             connection.close()
@@ -192,7 +192,7 @@ def test_hung_remote_times_out(faulty: Settings, slack: SlackStub) -> None:
         assert "timed out after 2 s: the repository is not answering" in text
         assert time.monotonic() - started < 30
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
         listener.close()
         for connection in held:
             connection.close()
@@ -239,7 +239,7 @@ def test_a_private_remote_over_http_works_and_its_password_is_never_shown(
             assert stat.S_IMODE(cache.stat().st_mode) == 0o700
             assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
         finally:
-            service.runner.shutdown(5)
+            service.queue.shutdown(5)
     everything = "".join(str(c.params) for c in slack.calls) + caplog.text
     assert "s3cret" not in everything
 
@@ -273,7 +273,7 @@ def test_the_password_is_on_no_command_line(
         finally:
             stop.set()
             watcher.join(5)
-            service.runner.shutdown(5)
+            service.queue.shutdown(5)
     assert seen == []
 
 
@@ -293,7 +293,7 @@ def test_authentication_failure_never_shows_the_token(
         everything += "".join(r.getMessage() for r in caplog.records)
         assert "TOPSECRET" not in everything
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
         refusing.shutdown()
         refusing.server_close()
 
@@ -335,7 +335,7 @@ def test_invalid_auth_still_reaches_the_user(service: Service, slack: SlackStub,
     """A revoked bot token: the conversation goes to the response URL and the branch is pushed."""
     slack.fail("chat.postMessage", "invalid_auth", times=5)
     dispatch(service, "pawgroom", slack, response_name="fallback")
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     posted = slack.posted_to("fallback")
     assert "✅ Backend plan complete for PawGroom" in posted[-1]["text"]
     assert remote.head(BRANCH) is not None
@@ -347,11 +347,11 @@ def test_slow_slack_never_fails_the_job(faulty: Settings, slack: SlackStub, remo
     try:
         slack.delay("chat.update", 2.5, times=2)
         dispatch(service, "pawgroom", slack)
-        assert service.runner.wait_idle(60)
+        assert service.queue.wait_idle(60)
         assert remote.head(BRANCH) is not None
         assert len(slack.messages[0].thread) == 1
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
 
 
 def test_a_thread_reply_that_times_out_is_not_posted_twice(
@@ -364,14 +364,14 @@ def test_a_thread_reply_that_times_out_is_not_posted_twice(
         slack.delay("chat.postMessage", 0.0)  # the channel message, at once
         slack.delay("chat.postMessage", 2.5)  # the result, after the 1 s timeout
         dispatch(service, "pawgroom", slack, response_name="once")
-        assert service.runner.wait_idle(60)
+        assert service.queue.wait_idle(60)
         assert remote.head(BRANCH) is not None
         time.sleep(2.5)  # the stand-in records the slow reply once it has answered it
         replies = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")]
         assert len(replies) == 1
         assert not [m for m in slack.posted_to("once") if "Backend plan complete" in str(m["text"])]
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
 
 
 # The process ------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ def test_overall_job_timeout_stops_before_anything_is_pushed(
         assert "nothing was pushed" in told.lower()
         assert remote.head(BRANCH) is None
     finally:
-        service.runner.shutdown(5)
+        service.queue.shutdown(5)
 
 
 def _sign(body: bytes, stamp: str | None = None) -> dict[str, str]:
@@ -447,7 +447,7 @@ def test_a_body_over_the_cap_is_refused_while_it_is_read(http: str, service: Ser
         http + "/slack/events", b"x" * 16, {**_sign(b"x" * 16), "Content-Length": str(2 * 2**20)}
     )
     assert status == 413
-    assert service.runner.running() == []
+    assert service.queue.running() == []
 
 
 @pytest.mark.parametrize(
@@ -474,4 +474,4 @@ def test_malformed_requests_are_answered_in_one_log_line(
     ours = [r for r in caplog.records if r.name.startswith("devbot") or r.name.startswith("slack_bolt")]
     assert len(ours) == 5
     assert not any(record.exc_info for record in caplog.records)
-    assert service.runner.running() == []
+    assert service.queue.running() == []

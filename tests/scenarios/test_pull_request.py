@@ -49,7 +49,7 @@ def forge_service(forge_settings: Settings) -> Iterator[Service]:
     """The real app and runner, with the forge token."""
     built = server.build(forge_settings)
     yield built
-    built.runner.shutdown(10)
+    built.queue.shutdown(10)
 
 
 def thread_replies(slack: SlackStub) -> list[str]:
@@ -63,7 +63,7 @@ def test_the_thread_links_the_draft_and_a_rerun_updates_it(
 ) -> None:
     """One draft per branch, linked from the thread with its number and title; updated on a re-run."""
     dispatch(forge_service, "pawgroom", slack)
-    assert forge_service.runner.wait_idle(60)
+    assert forge_service.queue.wait_idle(60)
     (pull,) = forge.pulls
     assert pull.draft
     assert (pull.head, pull.base) == (BRANCH, "main")
@@ -82,7 +82,7 @@ def test_the_thread_links_the_draft_and_a_rerun_updates_it(
     prd = remote.show("main", PRD)
     remote.commit_file("main", PRD, prd + "\nAs an admin, I want to ban a user.\n")
     dispatch(forge_service, "pawgroom", slack)
-    assert forge_service.runner.wait_idle(60)
+    assert forge_service.queue.wait_idle(60)
     assert len(forge.pulls) == 1
     assert pull.edits == 1
     assert "Updated the pull request" in thread_replies(slack)[-1]
@@ -95,7 +95,7 @@ def test_a_failing_forge_leaves_the_job_done(
     """A 503 from the forge: the branch is pushed, the reply says why and gives the compare link."""
     forge.fail(503)
     dispatch(forge_service, "pawgroom", slack)
-    assert forge_service.runner.wait_idle(60)
+    assert forge_service.queue.wait_idle(60)
     assert remote.head(BRANCH) is not None
     (reply,) = thread_replies(slack)
     assert "⚠️ The pull request could not be opened: the forge failed (HTTP 503)." in reply

@@ -32,7 +32,7 @@ def test_success_over_http(http: str, slack: SlackStub, remote: Remote, service:
     assert ack["response_type"] == "ephemeral"
     assert "On it" in ack["text"]
     assert ack_seconds < 1.0
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
 
     (parent,) = slack.called("chat.postMessage")[:1]
     assert parent.params["channel"] == "C0PRODUCT"
@@ -88,7 +88,7 @@ def test_success_in_process_and_rerun_with_nothing_changed(
     """In-process dispatch works the same; a second run commits nothing and says so with links."""
     status, _ = dispatch(service, "teamtasks", slack)
     assert status == 200
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     first = remote.head("dev-backend/teamtasks")
     assert first is not None
     assert "TypeORM" in remote.show(
@@ -96,7 +96,7 @@ def test_success_in_process_and_rerun_with_nothing_changed(
     )
 
     dispatch(service, "teamtasks", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     assert remote.head("dev-backend/teamtasks") == first
     reply = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")][-1].params["text"]
     assert "Already up to date on `dev-backend/teamtasks`: nothing to commit." in reply
@@ -108,7 +108,7 @@ def test_rerun_after_prd_changed_adds_a_commit_on_top(
 ) -> None:
     """A PRD change on main gives a new commit on top of the branch; nothing is rewritten."""
     dispatch(service, "pawgroom", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     before = remote.head(BRANCH)
     prd = remote.show("main", "workspaces/pawgroom/product/prd/prd.md")
     remote.commit_file(
@@ -117,7 +117,7 @@ def test_rerun_after_prd_changed_adds_a_commit_on_top(
         prd + "\n- **US-3.4** As a groomer, I want to reject an appointment, so I keep my day free. (S)\n",
     )
     dispatch(service, "pawgroom", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     after = remote.head(BRANCH)
     assert after != before
     assert remote.git("rev-parse", f"{after}~1") == before
@@ -130,7 +130,7 @@ def test_rerun_after_prd_changed_adds_a_commit_on_top(
 def test_not_found_suggests_nearest_slugs(service: Service, slack: SlackStub, remote: Remote) -> None:
     """A misspelt slug: the thread says run /start-mvp first and suggests the nearest slug."""
     dispatch(service, "pawgrom", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     reply = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")][-1].params["text"]
     assert "MVP `pawgrom` not found: run `/start-mvp pawgrom` first" in reply
     assert "Did you mean `pawgroom`?" in reply
@@ -159,7 +159,7 @@ def test_unsigned_or_tampered_requests_get_401_and_start_nothing(
         del headers["X-Slack-Request-Timestamp"]
     status, _ = post(http + "/slack/events", body, headers)
     assert status == 401
-    assert service.runner.running() == []
+    assert service.queue.running() == []
     assert slack.called("chat.postMessage") == []
 
 
@@ -171,7 +171,7 @@ def test_two_requests_for_one_slug_run_one_job(service: Service, slack: SlackStu
     assert status == 200
     assert "already running, started by <@U0ALICE> at" in ack["text"]
     assert ack["response_type"] == "ephemeral"
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     parents = [c for c in slack.called("chat.postMessage") if not c.params.get("thread_ts")]
     assert len(parents) == 1
     assert remote.git("rev-list", "--count", f"main..{BRANCH}") == "1"
@@ -188,7 +188,7 @@ def test_several_slugs_at_once(http: str, service: Service, slack: SlackStub, re
         thread.start()
     for thread in threads:
         thread.join(10)
-    assert service.runner.wait_idle(90)
+    assert service.queue.wait_idle(90)
     for slug in names:
         assert remote.files(f"dev-backend/{slug}", f"workspaces/{slug}/code/backend"), slug
     replies = [c.params for c in slack.called("chat.postMessage") if c.params.get("thread_ts")]
@@ -206,7 +206,7 @@ def test_not_in_channel_falls_back_to_response_url(
     """Where the bot may not post, the start and the result go to the command's response_url."""
     slack.fail("chat.postMessage", "not_in_channel")
     dispatch(service, "recipebox", slack, response_name="private")
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     posted = slack.posted_to("private")
     assert len(posted) == 2
     assert "Backend plan for `recipebox`" in posted[0]["text"]
@@ -220,7 +220,7 @@ def test_push_rejected_by_the_remote_is_reported(service: Service, slack: SlackS
     """A hook refusing the push: the remote's reason in the thread, the message marked failed."""
     remote.hook("pre-receive", "echo 'branch protected by policy: ask an admin' >&2\nexit 1\n")
     dispatch(service, "pawgroom", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     reply = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")][-1].params["text"]
     assert "refused the push" in reply
     assert "branch protected by policy: ask an admin" in reply
@@ -266,7 +266,7 @@ def test_branch_moved_between_fetch_and_push_is_redone_once(
 ) -> None:
     """Someone pushes to the branch while devbot works: devbot fetches, redoes, keeps their commit."""
     dispatch(service, "pawgroom", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     prd = remote.show("main", "workspaces/pawgroom/product/prd/prd.md")
     remote.commit_file(
         "main", "workspaces/pawgroom/product/prd/prd.md", prd + "\nAs an admin, I want to ban a user.\n"
@@ -291,7 +291,7 @@ def test_help_usage_and_list_are_ephemeral(service: Service, slack: SlackStub, r
     _, unknown = dispatch(service, "pawgroom --force", slack)
     assert "unknown option `--force`" in unknown["text"]
     dispatch(service, "pawgroom", slack)
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     _, listed = dispatch(service, "list", slack, response_name="list")
     assert "Looking" in listed["text"]
     deadline = time.monotonic() + 20
@@ -307,7 +307,7 @@ def test_dry_run_commits_nothing(service: Service, slack: SlackStub, remote: Rem
     """--dry-run generates and reports what would change, and pushes nothing."""
     _, ack = dispatch(service, "pawgroom --dry-run --orm typeorm", slack)
     assert "dry run" in ack["text"]
-    assert service.runner.wait_idle(60)
+    assert service.queue.wait_idle(60)
     reply = [c for c in slack.called("chat.postMessage") if c.params.get("thread_ts")][-1].params["text"]
     assert "🧪 Dry run: nothing committed. Would change:" in reply
     assert "TypeORM" in reply

@@ -52,14 +52,14 @@ def _service(
 def two_workers(settings: Settings) -> Iterator[Service]:
     built = _service(settings, 2)
     yield built
-    built.runner.shutdown(10)
+    built.queue.shutdown(10)
 
 
 @pytest.fixture
 def one_worker(settings: Settings) -> Iterator[Service]:
     built = _service(settings, 1)
     yield built
-    built.runner.shutdown(10)
+    built.queue.shutdown(10)
 
 
 def _ran(settings: Settings) -> list[tuple[str, int]]:
@@ -74,8 +74,8 @@ def test_different_slugs_run_at_once_on_different_workers(
     remote.hook("pre-receive", "sleep 1\n")
     for slug in ("pawgroom", "recipebox"):
         assert dispatch(two_workers, slug, slack)[0] == 200
-    assert {job.slug for job in two_workers.runner.running()} == {"pawgroom", "recipebox"}
-    assert two_workers.runner.wait_idle(60)
+    assert {job.slug for job in two_workers.queue.running()} == {"pawgroom", "recipebox"}
+    assert two_workers.queue.wait_idle(60)
     ran = _ran(settings)
     assert sorted(slug for slug, _ in ran) == ["pawgroom", "recipebox"]
     assert len({pid for _, pid in ran}) == 2
@@ -88,12 +88,12 @@ def test_a_worker_that_dies_is_reported_and_replaced(
 ) -> None:
     """The user hears the job failed; the next command gets a new worker and succeeds."""
     assert dispatch(one_worker, CRASH, slack)[0] == 200
-    assert one_worker.runner.wait_idle(60)
+    assert one_worker.queue.wait_idle(60)
     (told,) = slack.posted_to("r1")  # the worker died before its channel message
     assert "devbot hit an unexpected error" in str(told["text"])
 
     assert dispatch(one_worker, "pawgroom", slack)[0] == 200
-    assert one_worker.runner.wait_idle(60)
+    assert one_worker.queue.wait_idle(60)
     assert remote.head("dev-backend/pawgroom")
     assert [slug for slug, _ in _ran(settings)] == [CRASH, "pawgroom"]  # the crash was told from the server
 
@@ -105,17 +105,17 @@ def test_a_rerun_right_after_the_reply_is_taken_while_the_worker_tidies(
     service = _service(settings, 1, _slow_maintenance)
     try:
         assert dispatch(service, "pawgroom", slack)[0] == 200
-        assert service.runner.wait_idle(60)
+        assert service.queue.wait_idle(60)
         assert not (settings.devbot_cache_dir / "maintained").exists()  # still tidying
         status, ack = dispatch(service, "pawgroom", slack)
         assert status == 200
         assert "On it" in ack["text"], ack
-        assert service.runner.wait_idle(60)
+        assert service.queue.wait_idle(60)
         assert (settings.devbot_cache_dir / "maintained").exists()  # the one worker tidied first
         replies = [call for call in slack.called("chat.postMessage") if call.params.get("thread_ts")]
         assert len(replies) == 2
     finally:
-        service.runner.shutdown(10)
+        service.queue.shutdown(10)
 
 
 def test_a_job_past_its_deadline_is_stopped_where_it_is_and_the_next_is_served(
@@ -128,7 +128,7 @@ def test_a_job_past_its_deadline_is_stopped_where_it_is_and_the_next_is_served(
     try:
         began = time.monotonic()
         assert dispatch(service, "pawgroom", slack)[0] == 200
-        assert service.runner.wait_idle(20)
+        assert service.queue.wait_idle(20)
         assert time.monotonic() - began < 3.0 + 8  # not the 31 s the remote would take
         (reply,) = [call for call in slack.called("chat.postMessage") if call.params.get("thread_ts")]
         told = str(reply.params["text"])
@@ -144,8 +144,8 @@ def test_a_job_past_its_deadline_is_stopped_where_it_is_and_the_next_is_served(
         remote.hook("pre-receive", "exit 0\n")
         began = time.monotonic()
         assert dispatch(service, "recipebox", slack)[0] == 200
-        assert service.runner.wait_idle(30)
+        assert service.queue.wait_idle(30)
         assert remote.head("dev-backend/recipebox")
         assert time.monotonic() - began < 15
     finally:
-        service.runner.shutdown(10)
+        service.queue.shutdown(10)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.slack.app import REPLAY_WINDOW, _Replays
+from bot.jobs.queue import REPLAY_WINDOW, Replays
 
 
 def test_a_trigger_is_refused_within_the_window_and_forgotten_after_it() -> None:
-    replays = _Replays()
+    replays = Replays()
     assert replays.first_time("a", now=0.0)
     assert not replays.first_time("a", now=10.0)
     assert replays.first_time("b", now=20.0)
@@ -17,7 +17,7 @@ def test_a_trigger_is_refused_within_the_window_and_forgotten_after_it() -> None
 
 
 def test_forgetting_keeps_every_id_still_in_its_window() -> None:
-    replays = _Replays()
+    replays = Replays()
     for i in range(100):
         assert replays.first_time(f"t{i}", now=float(i))
     now = REPLAY_WINDOW + 49.5  # t0..t49 have expired, t50..t99 have not
