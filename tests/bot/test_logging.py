@@ -36,3 +36,15 @@ def test_forge_tokens_are_masked_by_their_shape() -> None:
     """A forge token that is not configured here (another replica's, a pasted one) is still masked."""
     line = "push failed: ghp_abcdefgh12345678 github_pat_11AB_cdef0123456789 glpat-Zx9_abcdefgh12 gh_ok"
     assert redact(line) == "push failed: *** *** *** gh_ok"
+
+
+def test_the_database_password_is_masked_in_every_form() -> None:
+    """The job queue's password is a secret too, whether the URL or a key=value string holds it."""
+    from pydantic import SecretStr
+
+    from bot.settings import Settings
+
+    for url in ("postgresql://devbot:pg-Secret-9@db.internal:5432/devbot", "host=db password=pg-Secret-9"):
+        settings = Settings(devbot_database_url=SecretStr(url))
+        assert "pg-Secret-9" in settings.secrets
+        assert "pg-Secret-9" not in redact("connecting with pg-Secret-9", settings.secrets)
