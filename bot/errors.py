@@ -18,6 +18,7 @@ __all__ = [
     "GitProblem",
     "JobTimeout",
     "PushRejected",
+    "PushUnknown",
     "UnsafePath",
     "UserError",
 ]
@@ -68,3 +69,7 @@ class PushRejected(GitFailure):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"the repository refused the push: {reason}")
+
+
+class PushUnknown(GitFailure):
+    """A push whose answer was lost, and the remote could not be asked whether it arrived."""

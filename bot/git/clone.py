@@ -31,7 +31,7 @@ from git.refs.symbolic import SymbolicReference
 from git.repo import Repo
 
 from bot import slugs
-from bot.errors import GitFailure, GitProblem, UnsafePath, UserError
+from bot.errors import BranchMoved, GitFailure, GitProblem, PushRejected, PushUnknown, UnsafePath, UserError
 from bot.git.diagnose import explain, push_failure
 from bot.git.plumbing import LINK, SUBMODULE, TREE, Entry, Identity, Missing, Plumbing
 from bot.redact import redact
@@ -360,10 +360,33 @@ class Clone:
         """
         lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
         args = ("push", "--porcelain", "--no-verify", lease, "origin", f"{commit}:refs/heads/{branch}")
-        status, out, stderr = self._execute(args, None, None)
+        try:
+            status, out, stderr = self._execute(args, None, None)
+        except GitFailure as timed_out:  # the remote may have taken it before going quiet
+            self._settle(commit, branch, timed_out)
+            return
         if status != 0:
             report = out.decode("utf-8", "replace")
-            raise push_failure(report, stderr, branch, lambda text: redact(text, self.secrets))
+            error = push_failure(report, stderr, branch, lambda text: redact(text, self.secrets))
+            if isinstance(error, BranchMoved | PushRejected):
+                raise error  # the remote answered: it did not take the push
+            self._settle(commit, branch, error)
+
+    def _settle(self, commit: str, branch: str, error: GitFailure) -> None:
+        """After a push whose answer was lost (a timeout, a dropped connection): return if the
+        remote's ``branch`` is ``commit`` (the push arrived), raise ``error`` if it is not (nothing
+        was pushed), and ``PushUnknown`` if the remote cannot be asked."""
+        try:
+            out = self.run("ls-remote", "origin", f"refs/heads/{branch}", remote=True)
+        except GitFailure:
+            raise PushUnknown(
+                f"{error}; whether the push arrived is unknown (the repository did not answer after it)",
+                error.problem,
+            ) from None
+        if out.split()[:1] == [commit.encode()]:
+            log.warning("push of %s: its answer was lost (%s), but the branch has it", branch, error)
+            return
+        raise error
 
 
 def _branch(name: str) -> str:

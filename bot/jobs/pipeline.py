@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot import slugs
-from bot.errors import BranchMoved, GitFailure, JobTimeout, UserError
+from bot.errors import BranchMoved, GitFailure, JobTimeout, PushUnknown, UserError
 from bot.forge import publish
 from bot.git import links as links_mod
 from bot.git.clone import Clone, Identity
@@ -196,6 +196,12 @@ def failure_of(error: Exception) -> Failure:
         return Failure(message=str(error), suggestions=tuple(error.suggestions))
     if isinstance(error, BranchMoved):
         return Failure(message=str(error), hint="someone is pushing to it: run the command again")
+    if isinstance(error, PushUnknown):
+        return Failure(
+            message=str(error),
+            hint="look at the branch, or run the command again: a re-run is safe",
+            stage=Stage.PUSHING,
+        )
     if isinstance(error, GitFailure | JobTimeout):
         return Failure(message=str(error), hint="nothing was pushed; run the command again")
     if isinstance(error, UserError):

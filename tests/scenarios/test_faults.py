@@ -475,3 +475,35 @@ def test_malformed_requests_are_answered_in_one_log_line(
     assert len(ours) == 5
     assert not any(record.exc_info for record in caplog.records)
     assert service.queue.running() == []
+
+
+def test_a_push_that_arrived_but_whose_answer_was_lost_is_a_success(
+    faulty: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """The remote takes the push, then goes quiet past the git timeout (a post-receive hook that
+    hangs): devbot asks the remote, finds its commit on the branch, and says done, not "nothing
+    was pushed"."""
+    remote.hook("post-receive", "sleep 6\n")
+    service = start(faulty)
+    try:
+        text = run_job(service, slack)
+    finally:
+        service.queue.shutdown(5)
+    assert "Backend plan complete" in text, text
+    assert remote.head(BRANCH) is not None
+
+
+def test_a_push_whose_fate_cannot_be_known_says_so(
+    faulty: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """The remote goes away after taking the push: the thread says the push may have arrived, not
+    that nothing was pushed."""
+    remote.hook("post-receive", f"mv '{remote.path}' '{remote.path}.gone'\nsleep 6\n")
+    service = start(faulty)
+    try:
+        text = run_job(service, slack)
+    finally:
+        service.queue.shutdown(5)
+    assert "whether the push arrived is unknown" in text, text
+    assert "nothing was pushed" not in text.lower()
+    assert "a re-run is safe" in text
