@@ -48,6 +48,7 @@ class GitProblem(StrEnum):
     UNREACHABLE = "unreachable"
     MISSING = "missing"
     TIMEOUT = "timeout"
+    CUT = "cut"  # the transfer began, then stalled or broke off: the network, not the cache
     OTHER = "other"
 
 

@@ -7,6 +7,19 @@ from collections.abc import Callable
 
 from bot.errors import BranchMoved, GitFailure, GitProblem, PushRejected
 
+# What git says when a transfer that had begun stalls (its low-speed limit) or breaks off.
+_CUT = (
+    "early eof",
+    "the remote end hung up",
+    "operation too slow",
+    "rpc failed",
+    "connection reset",
+    "connection timed out",
+    "transfer closed with outstanding read data",
+    "unexpected disconnect",
+    "protocol error: bad pack header",
+)
+
 
 def explain(stderr: str) -> tuple[GitProblem, str]:
     """(problem, message for the user) of a failed git command's stderr."""
@@ -25,6 +38,11 @@ def explain(stderr: str) -> tuple[GitProblem, str]:
         )
     if "does not appear to be a git repository" in text or "repository not found" in text:
         return GitProblem.MISSING, "no repository at DEVBOT_REPO_URL"
+    if any(sign in text for sign in _CUT):
+        return (
+            GitProblem.CUT,
+            "the repository stopped answering in the middle of the transfer: run the command again",
+        )
     last = [line for line in stderr.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
     return GitProblem.OTHER, f"git failed: {last[0].strip()[:300]}"
 
