@@ -130,19 +130,22 @@ class SlackReporter:
         except Exception as err:  # timeouts and network errors: progress is not worth failing the job
             log.warning("run %s: chat.update failed: %s", self.job.run_id, type(err).__name__)
 
-    def _reply(self, text: str) -> None:
+    def _reply(self, text: str) -> bool:
+        """Post the result in the thread (or where the conversation is); False when it had to go
+        to the requester alone instead."""
         # The client retries 429s, so the post may take a few of its timeouts.
         self.posted.wait(timeout=3 * self.webhook_timeout)
         if self.fallback or self.ts is None:
             self._respond(text, in_channel=True)
-            return
+            return True
         try:
             self.client.chat_postMessage(
                 channel=self.channel, thread_ts=self.ts, text=text, blocks=slack_text.section(text)
             )
-        except SlackApiError as err:
+        except SlackApiError as err:  # rate-limited past the retries, or refused
             log.warning("run %s: thread reply failed: %s", self.job.run_id, err.response.get("error"))
             self._respond(text, in_channel=False)
+            return False
         except TimeoutError:
             # Sent, and its answer lost: Slack almost always posted it, and posting it again (here or
             # to the response_url) would say everything twice.
@@ -150,6 +153,8 @@ class SlackReporter:
         except Exception as err:  # not sent (connection refused, DNS): the response_url reaches the user
             log.warning("run %s: thread reply failed: %s", self.job.run_id, type(err).__name__)
             self._respond(text, in_channel=False)
+            return False
+        return True
 
     def handle(self) -> dict[str, str]:
         """The channel message this reporter keeps up to date."""
@@ -212,13 +217,14 @@ class SlackReporter:
 
     def finished(self, job: Job, outcome: Outcome) -> None:
         """Reply in the thread with the summary and links; mark the message done."""
-        self._reply(slack_text.result(outcome))
-        self.edits.put(slack_text.parent(job, None, "done", outcome.name, outcome), last=True)
+        in_thread = self._reply(slack_text.result(outcome))
+        self.edits.put(slack_text.parent(job, None, "done", outcome.name, outcome, in_thread), last=True)
 
     def failed(self, job: Job, failure: Failure) -> None:
         """Reply in the thread with the cause; mark the message failed."""
-        self._reply(slack_text.failure(job, failure))
-        self.edits.put(slack_text.parent(job, failure.stage or self.current, "failed"), last=True)
+        in_thread = self._reply(slack_text.failure(job, failure))
+        stage = failure.stage or self.current
+        self.edits.put(slack_text.parent(job, stage, "failed", in_thread=in_thread), last=True)
 
 
 def for_job(settings: Settings, job: Job, handle: dict[str, str]) -> SlackReporter:

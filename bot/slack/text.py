@@ -109,9 +109,15 @@ def _stages(current: Stage | None, state: State) -> str:
 
 
 def parent(
-    job: Job, current: Stage | None, state: State, name: str = "", outcome: Outcome | None = None
+    job: Job,
+    current: Stage | None,
+    state: State,
+    name: str = "",
+    outcome: Outcome | None = None,
+    in_thread: bool = True,
 ) -> str:
-    """The channel message a job keeps up to date."""
+    """The channel message a job keeps up to date (``in_thread``: whether its result is in the
+    thread, or had to go to the requester alone)."""
     who = f"<@{escape(job.requester)}>" if job.requester else escape(job.requester_name)
     mvp = f"*{escape(name)}* ({code(job.slug)})" if name else code(job.slug)
     head = f"🛠️ Backend plan for {mvp}, requested by {who}"
@@ -121,10 +127,17 @@ def parent(
         verdict = (
             "already up to date" if outcome.up_to_date else ("done (dry run)" if job.dry_run else "done")
         )
-        return f"{head}\n✅ {verdict}: see the thread."
+        return f"{head}\n✅ {verdict}: {_where(job, in_thread)}."
     if state == "failed":
-        return f"{head}\n{_stages(current, 'failed')}\n❌ failed: see the thread."
+        return f"{head}\n{_stages(current, 'failed')}\n❌ failed: {_where(job, in_thread)}."
     return f"{head}\n{_stages(current, 'running')}"
+
+
+def _where(job: Job, in_thread: bool) -> str:
+    if in_thread:
+        return "see the thread"
+    who = f"<@{escape(job.requester)}>" if job.requester else "the requester"
+    return f"Slack refused the thread reply, so the result went to {who} alone"
 
 
 def _pull_request(outcome: Outcome) -> list[str]:

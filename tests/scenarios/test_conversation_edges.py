@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from slack_bolt.request import BoltRequest
 
 from bot.cli.terminal import TerminalReporter
-from bot.demo.slack_stub import SlackStub, slash_command
+from bot.demo.slack_stub import Call, SlackStub, slash_command
 from bot.jobs import pipeline
 from bot.jobs.job import Job
 from bot.settings import Settings
@@ -71,6 +71,28 @@ def test_rate_limits_are_waited_out_and_nothing_is_posted_twice(
     assert len(slack.messages[0].thread) == 1
     assert slack.messages[0].text.endswith("✅ done: see the thread.")
     assert remote.head("dev-backend/recipebox") is not None
+
+
+def test_a_thread_reply_refused_past_the_retries_is_not_announced_in_the_channel(
+    service: Service, slack: SlackStub, remote: Remote
+) -> None:
+    """Slack rate-limits the thread reply past the client's retries: the result reaches the requester
+    alone, and the channel message says so instead of pointing at an empty thread."""
+
+    def limit_the_reply(call: Call) -> None:
+        if call.method == "chat.postMessage" and call.params.get("thread_ts") and not limited:
+            limited.append(True)
+            slack.rate_limit("chat.postMessage", retry_after=1, times=3)  # the reply and its 2 retries
+
+    limited: list[bool] = []
+    slack.on_call(limit_the_reply)
+    dispatch(service, "recipebox", slack, response_name="alice")
+    assert service.queue.wait_idle(60)
+    assert slack.messages[0].thread == []
+    assert "Backend plan complete" in slack.posted_to("alice")[-1]["text"]
+    assert slack.messages[0].text.endswith(
+        "Slack refused the thread reply, so the result went to <@U0ALICE> alone."
+    )
 
 
 def test_names_from_the_repository_are_escaped(service: Service, slack: SlackStub, remote: Remote) -> None:
