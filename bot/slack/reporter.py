@@ -19,6 +19,7 @@ from bot.jobs.job import Failure, Job, Outcome, Stage
 from bot.settings import Settings
 from bot.slack import text as slack_text
 from bot.slack.app import web_client
+from bot.slack.text import ResultPlace
 
 log = logging.getLogger("devbot.slack")
 _FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
@@ -130,14 +131,15 @@ class SlackReporter:
         except Exception as err:  # timeouts and network errors: progress is not worth failing the job
             log.warning("run %s: chat.update failed: %s", self.job.run_id, type(err).__name__)
 
-    def _reply(self, text: str) -> bool:
-        """Post the result in the thread (or where the conversation is); False when it had to go
-        to the requester alone instead."""
+    def _reply(self, text: str) -> ResultPlace:
+        """Post the result in the thread, or where the conversation can go; where it went."""
         # The client retries 429s, so the post may take a few of its timeouts.
         self.posted.wait(timeout=3 * self.webhook_timeout)
         if self.fallback or self.ts is None:
             self._respond(text, in_channel=True)
-            return True
+            # In the channel, through the response_url: the conversation lives there, or the channel
+            # message is still being posted (rate-limited) and will show below the result.
+            return "thread" if self.fallback else "channel"
         try:
             self.client.chat_postMessage(
                 channel=self.channel, thread_ts=self.ts, text=text, blocks=slack_text.section(text)
@@ -145,7 +147,7 @@ class SlackReporter:
         except SlackApiError as err:  # rate-limited past the retries, or refused
             log.warning("run %s: thread reply failed: %s", self.job.run_id, err.response.get("error"))
             self._respond(text, in_channel=False)
-            return False
+            return "requester"
         except TimeoutError:
             # Sent, and its answer lost: Slack almost always posted it, and posting it again (here or
             # to the response_url) would say everything twice.
@@ -153,8 +155,8 @@ class SlackReporter:
         except Exception as err:  # not sent (connection refused, DNS): the response_url reaches the user
             log.warning("run %s: thread reply failed: %s", self.job.run_id, type(err).__name__)
             self._respond(text, in_channel=False)
-            return False
-        return True
+            return "requester"
+        return "thread"
 
     def handle(self) -> dict[str, str]:
         """The channel message this reporter keeps up to date."""
@@ -217,14 +219,14 @@ class SlackReporter:
 
     def finished(self, job: Job, outcome: Outcome) -> None:
         """Reply in the thread with the summary and links; mark the message done."""
-        in_thread = self._reply(slack_text.result(outcome))
-        self.edits.put(slack_text.parent(job, None, "done", outcome.name, outcome, in_thread), last=True)
+        place = self._reply(slack_text.result(outcome))
+        self.edits.put(slack_text.parent(job, None, "done", outcome.name, outcome, place), last=True)
 
     def failed(self, job: Job, failure: Failure) -> None:
         """Reply in the thread with the cause; mark the message failed."""
-        in_thread = self._reply(slack_text.failure(job, failure))
+        place = self._reply(slack_text.failure(job, failure))
         stage = failure.stage or self.current
-        self.edits.put(slack_text.parent(job, stage, "failed", in_thread=in_thread), last=True)
+        self.edits.put(slack_text.parent(job, stage, "failed", result_in=place), last=True)
 
 
 def for_job(settings: Settings, job: Job, handle: dict[str, str]) -> SlackReporter:

@@ -12,6 +12,7 @@ from generators.model import DomainModel
 
 Blocks = list[dict[str, Any]]
 State = Literal["running", "done", "failed"]
+ResultPlace = Literal["thread", "channel", "requester"]  # where a job's result was posted
 _MAX_SECTION = 2900
 
 
@@ -114,10 +115,9 @@ def parent(
     state: State,
     name: str = "",
     outcome: Outcome | None = None,
-    in_thread: bool = True,
+    result_in: ResultPlace = "thread",
 ) -> str:
-    """The channel message a job keeps up to date (``in_thread``: whether its result is in the
-    thread, or had to go to the requester alone)."""
+    """The channel message a job keeps up to date (``result_in``: where its result was posted)."""
     who = f"<@{escape(job.requester)}>" if job.requester else escape(job.requester_name)
     mvp = f"*{escape(name)}* ({code(job.slug)})" if name else code(job.slug)
     head = f"🛠️ Backend plan for {mvp}, requested by {who}"
@@ -127,15 +127,17 @@ def parent(
         verdict = (
             "already up to date" if outcome.up_to_date else ("done (dry run)" if job.dry_run else "done")
         )
-        return f"{head}\n✅ {verdict}: {_where(job, in_thread)}."
+        return f"{head}\n✅ {verdict}: {_where(job, result_in)}."
     if state == "failed":
-        return f"{head}\n{_stages(current, 'failed')}\n❌ failed: {_where(job, in_thread)}."
+        return f"{head}\n{_stages(current, 'failed')}\n❌ failed: {_where(job, result_in)}."
     return f"{head}\n{_stages(current, 'running')}"
 
 
-def _where(job: Job, in_thread: bool) -> str:
-    if in_thread:
+def _where(job: Job, result_in: ResultPlace) -> str:
+    if result_in == "thread":
         return "see the thread"
+    if result_in == "channel":
+        return "Slack posted this message late, so the result is in the channel, before it"
     who = f"<@{escape(job.requester)}>" if job.requester else "the requester"
     return f"Slack refused the thread reply, so the result went to {who} alone"
 

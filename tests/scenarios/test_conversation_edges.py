@@ -95,6 +95,25 @@ def test_a_thread_reply_refused_past_the_retries_is_not_announced_in_the_channel
     )
 
 
+def test_a_channel_message_posted_late_does_not_point_at_an_empty_thread(
+    settings: Settings, slack: SlackStub, remote: Remote
+) -> None:
+    """Slack rate-limits the channel message for longer than the job takes: the result goes to the
+    channel through the response_url, and the message, once posted, says where the result is."""
+    service = server.build(settings.model_copy(update={"devbot_slack_timeout": 1}))
+    try:
+        slack.rate_limit("chat.postMessage", retry_after=4)
+        dispatch(service, "recipebox", slack, response_name="late")
+        assert service.queue.wait_idle(60)
+    finally:
+        service.queue.shutdown(10)
+    assert "Backend plan complete" in slack.posted_to("late")[-1]["text"]
+    assert slack.posted_to("late")[-1]["response_type"] == "in_channel"
+    (message,) = slack.messages
+    assert message.thread == []
+    assert message.text.endswith("the result is in the channel, before it.")
+
+
 def test_names_from_the_repository_are_escaped(service: Service, slack: SlackStub, remote: Remote) -> None:
     """A config name with mention and link syntax reaches Slack as plain text."""
     config = json.loads(remote.show("main", "workspaces/recipebox/config.json"))
