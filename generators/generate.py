@@ -105,7 +105,7 @@ class Generator:
         domain = workspace.read(slug, files)
         orm = options.orm or domain.stack.orm
         plan = plan_mod.build(domain, orm)
-        check.dag({m.name: m.dependencies for m in plan.api.modules}, "module graph")
+        check.dag({m.name: m.dependencies for m in plan.api.groups}, "module graph")
         check.dag({t.id: list(t.depends) for t in plan.tasks}, "task list")
         artifacts = self.templates.documents(context.build(plan, node_checked=self.node is not None))
         self.openapi.check(artifacts[OPENAPI])
@@ -125,7 +125,7 @@ class Generator:
             orm=orm,
             artifacts={path: text.encode("utf-8") for path, text in artifacts.items()},
             digest=Digest(
-                modules=len(plan.api.modules),
+                modules=len(plan.api.groups),
                 endpoints=len(plan.api.endpoints),
                 entities=len(plan.schema.models),
                 roles=tuple(plan.roles),

@@ -199,6 +199,19 @@ class NamedEndpoint(Frozen):
     line: str = ""
 
 
+class ArchModule(Frozen):
+    """A backend module the architecture names, with the entities it says the module owns."""
+
+    name: str
+    """As code names it: ``AuthModule`` and ``auth`` are ``auth``, ``Work orders`` ``workOrders``."""
+    label: str
+    """As the architecture writes it."""
+    responsibilities: str = ""
+    entities: tuple[str, ...] = ()
+    """Entities of the data model, by their names there."""
+    prefix: str = ""
+
+
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
@@ -220,6 +233,8 @@ class Stack(Frozen):
     auth_design: AuthDesign = AuthDesign()
     background: tuple[Background, ...] = ()
     endpoints: tuple[NamedEndpoint, ...] = ()
+    modules: tuple[ArchModule, ...] = ()
+    """The backend modules the architecture lists (empty: it lists none, one module per table)."""
 
 
 class DomainModel(Frozen):

@@ -123,6 +123,49 @@ class Module:
 
 
 @dataclass
+class Group:
+    """A Nest.js module of the plan: one the architecture names (``stated``), holding one resource
+    (controller and service) per entity it lists, or one table's resource alone."""
+
+    name: str
+    purpose: str
+    label: str = ""
+    prefix: str = ""
+    stated: bool = False
+    parts: list[Module] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)
+    shared: list[tuple[str, str]] = field(default_factory=list)
+    """(entity, owning module): tables the architecture also lists here, owned by another module."""
+
+    @classmethod
+    def alone(cls, module: Module) -> Group:
+        """The module of one resource, named as it is."""
+        return cls(
+            name=module.name, purpose=module.purpose, parts=[module], dependencies=list(module.dependencies)
+        )
+
+    @property
+    def pascal(self) -> str:
+        """Class-name prefix: ``workOrders`` → ``WorkOrders``."""
+        return naming.pascal_exact(self.name)
+
+    @property
+    def folder(self) -> str:
+        """Folder under ``src/modules``."""
+        return naming.snake(self.name).replace("_", "-")
+
+    @property
+    def entities(self) -> list[str]:
+        """The entities whose tables this module owns."""
+        return [part.entity for part in self.parts if part.entity]
+
+    @property
+    def single(self) -> bool:
+        """One resource named like the module: written as that resource alone."""
+        return len(self.parts) == 1 and self.parts[0].name == self.name
+
+
+@dataclass
 class Api:
     """The whole API of the plan."""
 
@@ -133,6 +176,8 @@ class Api:
     query_dto: Dto
     auth_dtos: list[Dto]
     notes: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    """The plan's Nest.js modules, each holding resources of ``modules``."""
 
     @property
     def unmapped(self) -> list[Story]:
@@ -148,6 +193,14 @@ class Api:
     def endpoints(self) -> list[Endpoint]:
         """Every endpoint, module by module."""
         return [endpoint for module in self.modules for endpoint in module.endpoints]
+
+    def group(self, name: str) -> Group:
+        """The Nest.js module called ``name``."""
+        return next(group for group in self.groups if group.name == name)
+
+    def group_of(self, module: str) -> str:
+        """The name of the Nest.js module that holds the resource ``module``."""
+        return next((g.name for g in self.groups if any(p.name == module for p in g.parts)), module)
 
     def module(self, name: str) -> Module:
         """The module called ``name``."""

@@ -8,11 +8,12 @@ granted to the roles of its stories and to the back office.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import auth, dtos, placing
-from generators.design.api import Api, Endpoint, EndpointKind, Method, Module
+from generators.design import auth, dtos, grouping, placing
+from generators.design.api import Api, Endpoint, EndpointKind, Group, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
 from generators.design.schema import Model, Schema, is_admin, role_for
@@ -275,8 +276,12 @@ def build(domain: DomainModel, schema: Schema) -> Api:
                 owner.dependencies.append(dependency)
     ordered = [auth_module, *placed]
     notes = _break_cycles(ordered)
+    groups, grouping_notes = grouping.build(ordered, domain.stack.modules)
+    notes.extend(grouping_notes)
+    notes.extend(_break_cycles(groups))
     return Api(
         modules=ordered,
+        groups=groups,
         roles=schema.roles,
         admin_role=builder.admin,
         coverage=builder.coverage,
@@ -304,7 +309,7 @@ def _back_office(roles: tuple[str, ...], covered: list[coverage.Coverage]) -> st
     return max(roles, key=lambda role: writes[role]) if any(writes.values()) else roles[-1]
 
 
-def _break_cycles(modules: list[Module]) -> list[str]:
+def _break_cycles(modules: Sequence[Module | Group]) -> list[str]:
     """Keep module imports acyclic: an edge that would close a cycle is dropped and explained."""
     notes: list[str] = []
     kept: dict[str, list[str]] = {module.name: [] for module in modules}

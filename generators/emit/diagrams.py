@@ -56,9 +56,9 @@ def erd(schema: Schema) -> str:
 def modules(api: Api) -> str:
     """A ``graph`` of module imports (an arrow points at the module imported)."""
     lines = ["graph TD"]
-    for module in api.modules:
+    for module in api.groups:
         lines.append(f"    m_{module.name}[{module.pascal}Module]")
-    for module in api.modules:
+    for module in api.groups:
         for dependency in module.dependencies:
             lines.append(f"    m_{module.name} --> m_{dependency}")
     return "\n".join(lines) + "\n"
