@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from generators import naming
-from generators.design import relations, rules
+from generators.design import relations, rules, tenancy
 from generators.design.schema import Column, EnumDef, Model, Schema, is_admin, role_members
 from generators.model import DomainModel, FieldType
 
@@ -266,9 +266,12 @@ def build(domain: DomainModel) -> Schema:
         if column.references and builder.named(column.references) is None
     ]
     enums, role_enum = _distinct_enum_names(builder.models, enums, role_enum)
+    models = list(builder.models.values())
+    tenant = tenancy.find(models, user.name, domain.stack.auth_design.claims)
     return Schema(
+        tenant=tenant,
         questions=questions,
-        models=list(builder.models.values()),
+        models=models,
         enums=enums,
         user_model=user.name,
         role_enum=role_enum,

@@ -277,9 +277,10 @@ def response_dto(model: Model) -> Dto:
     return Dto(name=f"{model.name}ResponseDto", kind="response", fields=fields)
 
 
-def filters(model: Model) -> list[Column]:
-    """Columns a list endpoint filters on: foreign keys, enums and booleans."""
-    fk_columns = {fk.column for fk in model.fks}
+def filters(model: Model, tenant: str = "") -> list[Column]:
+    """Columns a list endpoint filters on: foreign keys, enums and booleans (not the tenant's
+    column: every query is filtered by the caller's tenant already)."""
+    fk_columns = {fk.column for fk in model.fks if fk.target != tenant or model.name == tenant}
     return [
         column
         for column in model.columns

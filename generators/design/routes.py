@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import auth, dtos, grouping, placing
+from generators.design import auth, dtos, grouping, placing, tenancy
 from generators.design.api import Api, Endpoint, EndpointKind, Group, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
@@ -188,9 +188,12 @@ def server_owned(model: Model, schema: Schema) -> frozenset[str]:
     """Fields a client never sets on create: the record's first state (a status the ERD
     defaults) and who made it (its only reference to a user, or the one named for authorship:
     ``authorId``, ``raisedById``), which the service takes from the caller's token."""
-    if model.is_join or model.name == schema.user_model:
+    tenant = {fk.column for fk in model.fks if fk.target == schema.tenant and model.name != schema.tenant}
+    if model.is_join:
         return frozenset()
-    owned = {c.name for c in model.columns if c.name in _STATES and c.default}
+    if model.name == schema.user_model:
+        return frozenset(tenant)  # an account joins its inviter's tenant
+    owned = tenant | {c.name for c in model.columns if c.name in _STATES and c.default}
     to_user = [fk for fk in model.fks if fk.target == schema.user_model and not model.col(fk.column).pk]
     if len(to_user) == 1 and not to_user[0].optional:
         owned.add(to_user[0].column)
@@ -201,8 +204,13 @@ def server_owned(model: Model, schema: Schema) -> frozenset[str]:
     return frozenset(owned)
 
 
-def _set_by_server(model: Model, owned: frozenset[str]) -> str:
-    said = [f"`{name}` is the caller" for name in sorted(owned) if name not in _STATES]
+def _set_by_server(model: Model, owned: frozenset[str], tenant: str = "") -> str:
+    scoped = tenancy.column(model, tenant)
+    said = [
+        f"`{name}` is the caller's {naming.human(tenant)}" if name == scoped else f"`{name}` is the caller"
+        for name in sorted(owned)
+        if name not in _STATES
+    ]
     said += [f"`{name}` starts at `{model.col(name).default}`" for name in sorted(owned) if name in _STATES]
     return ("; " + ", ".join(said)) if said else ""
 
@@ -223,7 +231,12 @@ def _crud_services(
 ) -> list[tuple[str, str]]:
     """The service methods behind the CRUD endpoints, each with what it does."""
     noun, nouns, a = words.forms["noun"], words.forms["nouns"], words.forms["a"]
-    filters = ", ".join(c.name for c in dtos.filters(model)) or "none"
+    filters = ", ".join(c.name for c in dtos.filters(model, schema.tenant)) or "none"
+    scope = (
+        f" of the caller's {naming.human(schema.tenant)}"
+        if schema.tenant and tenancy.holds(model, schema.tenant) and model.name != schema.tenant
+        else ""
+    )
     searched = ", ".join(c.name for c in dtos.searchable(model))
     checks = ", ".join(f"`{fk.column}`" for fk in model.fks if fk.column not in owned)
     unique = any(c.unique for c in model.columns)
@@ -233,11 +246,11 @@ def _crud_services(
     conflict = "; unique violations → 409" if unique else ""
     in_use = "; 409 while other records reference it" if referenced else ""
     methods = [
-        ("findAll(query)", f"page through {nouns}; filters: {filters}{search}"),
-        ("findOne(id)", f"one {noun} or `NotFoundException`"),
+        ("findAll(query)", f"page through {nouns}{scope}; filters: {filters}{search}"),
+        ("findOne(id)", f"one {noun}{scope} or `NotFoundException`"),
         (
             "create(dto, user)" if owned else "create(dto)",
-            f"insert {a} {noun}{exist}{conflict}{_set_by_server(model, owned)}",
+            f"insert {a} {noun}{exist}{conflict}{_set_by_server(model, owned, schema.tenant)}",
         ),
         ("update(id, dto)", f"partial update of {a} {noun}"),
     ]

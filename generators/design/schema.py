@@ -156,6 +156,8 @@ class Schema:
     roles: tuple[str, ...]
     notes: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    tenant: str = ""
+    """The entity the data is partitioned by (a clinic, an organisation); "" where there is none."""
 
     def model(self, name: str) -> Model:
         """The model called ``name``."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generators import naming
-from generators.design import dtos
+from generators.design import dtos, tenancy
 from generators.design.api import Api, Endpoint, Module
 from generators.design.dtos import Dto
 from generators.design.plan import Plan
@@ -146,9 +146,51 @@ class Context:
         """The role × endpoint matrix."""
         return self.plan.matrix()
 
+    human = staticmethod(naming.human)
+
+    @property
+    def tenant_claim(self) -> str:
+        """The token claim of the tenant's id (``clinicId``), or ""."""
+        return tenancy.claim(self.schema.tenant)
+
+    @property
+    def claims(self) -> list[str]:
+        """The access token's claims besides ``sub`` and ``role``: the architecture's, and the tenant's."""
+        stated = list(self.domain.stack.auth_design.claims)
+        tenant = self.tenant_claim
+        if tenant and naming.key(tenant) not in {naming.key(claim) for claim in stated}:
+            stated.append(tenant)
+        return stated
+
+    @property
+    def tenant_columns(self) -> list[tuple[Model, str]]:
+        """(table, column) of every table that holds the tenant's id."""
+        tenant = self.schema.tenant
+        return [
+            (model, tenancy.column(model, tenant))
+            for model in self.schema.models
+            if tenant and model.name != tenant and tenancy.holds(model, tenant)
+        ]
+
+    @property
+    def tenant_through(self) -> list[tuple[Model, str]]:
+        """(table, parent table) of tables that reach the tenant only through a parent that holds it."""
+        tenant = self.schema.tenant
+        if not tenant:
+            return []
+        holders = {model.name for model in self.schema.models if tenancy.holds(model, tenant)}
+        found = []
+        for model in self.schema.models:
+            if model.name == tenant or model.name in holders:
+                continue
+            parent = next((fk.target for fk in model.fks if fk.target in holders), None)
+            if parent is not None:
+                found.append((model, self.schema.model(parent).table))
+        return found
+
     def filters(self, entity: str) -> list[Column]:
         """Equality filters of the list route of ``entity``."""
-        return dtos.filters(self.schema.model(entity))
+        return dtos.filters(self.schema.model(entity), self.schema.tenant)
 
     def searchable(self, entity: str) -> list[Column]:
         """Columns ``q`` searches on the list route of ``entity``."""

@@ -104,7 +104,7 @@ def _parameters(endpoint: Endpoint, api: Api, schema: Schema) -> list[dict[str, 
         module = api.module(endpoint.module)
         if endpoint.kind == "list" and module.entity and endpoint.path.count("/") == 1:
             model = schema.model(module.entity)
-            for column in dtos.filters(model):
+            for column in dtos.filters(model, schema.tenant):
                 params.append(
                     {
                         "name": column.name,
