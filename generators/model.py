@@ -199,6 +199,14 @@ class NamedEndpoint(Frozen):
     line: str = ""
 
 
+class Risk(Frozen):
+    """A technical risk the architecture names, with its impact (high, medium, low) and mitigation."""
+
+    risk: str
+    impact: str = ""
+    mitigation: str = ""
+
+
 class ArchModule(Frozen):
     """A backend module the architecture names, with the entities it says the module owns."""
 
@@ -235,6 +243,7 @@ class Stack(Frozen):
     endpoints: tuple[NamedEndpoint, ...] = ()
     modules: tuple[ArchModule, ...] = ()
     """The backend modules the architecture lists (empty: it lists none, one module per table)."""
+    risks: tuple[Risk, ...] = ()
 
 
 class DomainModel(Frozen):

@@ -10,7 +10,7 @@ from generators import naming
 from generators.design.api import Api, Module
 from generators.design.schema import Schema
 from generators.errors import ArtifactInvalid
-from generators.model import Background, BackgroundKind, Stack
+from generators.model import Background, BackgroundKind, Risk, Stack
 
 SPRINT_DAYS = 8.0
 """Capacity of one sprint: one backend developer, two weeks, 80% focus."""
@@ -45,13 +45,22 @@ def _half_days(value: float) -> float:
     return max(0.5, math.ceil(value * 2) / 2)
 
 
+# Days a story's stated complexity adds to its module, beyond the size of what it builds: its rules,
+# edge cases and tests.
+STORY_DAYS = {"XS": 0.1, "S": 0.25, "M": 0.5, "L": 1.0, "XL": 2.0}
+# Days a risk the architecture names costs to mitigate and prove, by its impact (low: none).
+RISK_DAYS = {"high": 2.0, "medium": 1.0}
+
+
 def _module_size(module: Module, schema: Schema) -> tuple[float, str]:
     model = schema.model(module.entity) if module.entity else None
     fields = len([c for c in model.columns if not c.internal]) if model else 0
     endpoints = len(module.endpoints)
     relations = len(model.fks) if model else 0
     actions = len([e for e in module.endpoints if e.kind in ("action", "transition", "batch")])
-    days = _half_days(0.5 + 0.05 * fields + 0.2 * endpoints + 0.25 * relations + 0.25 * actions)
+    sizes = [story.complexity for story in module.stories if story.complexity]
+    stories = sum(STORY_DAYS.get(size, 0.0) for size in sizes)
+    days = _half_days(0.5 + 0.05 * fields + 0.2 * endpoints + 0.25 * relations + 0.25 * actions + stories)
     basis = ", ".join(
         naming.count(n, noun)
         for n, noun in (
@@ -62,6 +71,9 @@ def _module_size(module: Module, schema: Schema) -> tuple[float, str]:
         )
         if n or noun not in ("state change", "field", "relation")
     )
+    if sizes:
+        counted = {size: sizes.count(size) for size in STORY_DAYS if size in sizes}
+        basis += "; stories " + " + ".join(f"{count} {size}" for size, count in counted.items())
     return days, basis
 
 
@@ -125,6 +137,25 @@ def _background(work: tuple[Background, ...], queue: str, first: int, after: tup
     return tasks
 
 
+def _risks(risks: tuple[Risk, ...], first: int, after: tuple[str, ...]) -> list[Task]:
+    """A task per high- or medium-impact risk the architecture names: its mitigation, and the test
+    that shows it holds (the architecture's hard parts)."""
+    tasks: list[Task] = []
+    for risk in (r for r in risks if r.impact in RISK_DAYS):
+        doing = f": {risk.mitigation}" if risk.mitigation else ""
+        tasks.append(
+            Task(
+                id=f"T{first + len(tasks)}",
+                title=f"Risk ({risk.impact}): {risk.risk}{doing}; a test that shows it holds",
+                module="risk",
+                days=RISK_DAYS[risk.impact],
+                depends=after,
+                basis=f"{risk.impact}-impact risk in the architecture",
+            )
+        )
+    return tasks
+
+
 def build(api: Api, schema: Schema, stack: Stack | None = None) -> list[Task]:
     """The tasks of the plan, in an order where every dependency comes first; the background work
     the architecture names (workers, schedules, webhooks, providers) after the feature modules."""
@@ -132,25 +163,54 @@ def build(api: Api, schema: Schema, stack: Stack | None = None) -> list[Task]:
     tasks = _foundation(api, schema)
     module_task: dict[str, str] = {"auth": "T4"}
     feature = [module for module in api.modules if module.name != "auth"]
+    built: list[str] = []
     for module in _in_dependency_order(feature):
         days, basis = _module_size(module, schema)
         task_id = f"T{len(tasks) + 1}"
         depends = ["T2", "T3", "T4"] + [module_task[d] for d in module.dependencies if d in module_task]
         module_task[module.name] = task_id
-        tasks.append(
-            Task(
-                id=task_id,
-                title=f"{module.pascal} module: entity, DTOs, service, controller, unit tests",
-                module=module.name,
-                days=days,
-                depends=tuple(dict.fromkeys(depends)),
-                basis=basis,
+        group = api.group_of(module.name)
+        where = f" (in {naming.pascal_exact(group)}Module)" if group != module.name else " module"
+        builds = "entity, DTOs, service" if module.entity else "DTOs, service"
+        title = f"{module.pascal}{where}: {builds}, controller, unit tests"
+        if days <= SPRINT_DAYS:
+            tasks.append(Task(task_id, title, module.name, days, tuple(dict.fromkeys(depends)), basis))
+            built.append(task_id)
+            continue
+        # Larger than a sprint: the resource first, then its state changes and story rules, in parts
+        # that each fit a sprint.
+        count = math.ceil(days / SPRINT_DAYS)
+        share = _half_days(days / count)
+        previous = ""
+        for part in range(1, count + 1):
+            part_id = task_id if part == 1 else f"T{len(tasks) + 1}"
+            doing = (
+                f"{builds}, CRUD controller, unit tests"
+                if part == 1
+                else "state changes and the rules of its stories"
+                + (f" ({part - 1} of {count - 1})" if count > 2 else "")
+                + ", unit tests"
             )
-        )
-    modules = tuple(module_task[m.name] for m in feature)
+            left = days - share * (part - 1)
+            tasks.append(
+                Task(
+                    part_id,
+                    f"{module.pascal}{where}: {doing}",
+                    module.name,
+                    share if part < count else _half_days(left),
+                    tuple(dict.fromkeys(depends)) if part == 1 else (previous,),
+                    f"part {part} of {count} of {days:g} d" + (f": {basis}" if part == 1 else ""),
+                )
+            )
+            built.append(part_id)
+            previous = part_id
+    modules = tuple(built)
     background = _background(stack.background, stack.queue, len(tasks) + 1, ("T2", "T3", *modules))
     tasks += background
-    return tasks + _closing(len(tasks) + 1, len(api.endpoints), (*modules, *(task.id for task in background)))
+    risky = _risks(stack.risks, len(tasks) + 1, ("T2", "T3", *modules))
+    tasks += risky
+    later = (*modules, *(task.id for task in (*background, *risky)))
+    return tasks + _closing(len(tasks) + 1, len(api.endpoints), later)
 
 
 def _in_dependency_order(modules: list[Module]) -> list[Module]:
