@@ -70,16 +70,35 @@ class Plan:
         """Role labels, in matrix column order."""
         return [api_mod.role_label(role) for role in self.schema.roles]
 
-    def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
-        """The role × endpoint matrix: one row per endpoint, one flag per role."""
+    def matrix(self) -> list[tuple[Endpoint, list[str]]]:
+        """The role × endpoint matrix: one row per endpoint, one cell per role: "" (refused), or the
+        scope of the grant: "all", "tenant" (the caller's tenant's records) or "own" (the caller's)."""
         rows = []
         for endpoint in self.api.endpoints:
+            scope = self.scope(endpoint)
             if endpoint.public or not endpoint.roles:
-                flags = [True] * len(self.schema.roles)
+                cells = [scope] * len(self.schema.roles)
             else:
-                flags = [role in endpoint.roles for role in self.schema.roles]
-            rows.append((endpoint, flags))
+                cells = [scope if role in endpoint.roles else "" for role in self.schema.roles]
+            rows.append((endpoint, cells))
         return rows
+
+    def scope(self, endpoint: Endpoint) -> str:
+        """Whose records ``endpoint`` reaches: the caller's own (``/me/…``, the signed-in user), its
+        tenant's (a table that holds the tenant, or reaches it through a parent), or all."""
+        if endpoint.path.startswith(("/me/", "/auth/me")) or endpoint.path == "/me":
+            return "own"
+        tenant = self.schema.tenant
+        entity = endpoint.entity or (self.api.module(endpoint.module).entity if endpoint.module else "")
+        if tenant and entity and entity != tenant and entity in self._tenant_scoped():
+            return "tenant"
+        return "all"
+
+    def _tenant_scoped(self) -> set[str]:
+        tenant = self.schema.tenant
+        holders = {m.name for m in self.schema.models if any(fk.target == tenant for fk in m.fks)}
+        through = {m.name for m in self.schema.models if any(fk.target in holders for fk in m.fks)}
+        return holders | through
 
     @property
     def feature_modules(self) -> list[api_mod.Module]:

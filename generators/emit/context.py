@@ -142,9 +142,14 @@ class Context:
         """The story coverage table's rows."""
         return self.plan.coverage_rows()
 
-    def matrix(self) -> list[tuple[Endpoint, list[bool]]]:
-        """The role × endpoint matrix."""
+    def matrix(self) -> list[tuple[Endpoint, list[str]]]:
+        """The role × endpoint matrix: each cell the scope of the grant, or "" (refused)."""
         return self.plan.matrix()
+
+    @property
+    def scoped_matrix(self) -> bool:
+        """Whether some grant of the matrix is narrower than every record."""
+        return any(cell not in ("", "all") for _, cells in self.plan.matrix() for cell in cells)
 
     human = staticmethod(naming.human)
 

@@ -85,3 +85,14 @@ def test_a_claim_the_architecture_names_picks_the_tenant() -> None:
 def test_a_parent_that_is_not_a_tenant_is_not_one() -> None:
     erd = ERD.replace("CLINIC", "BRANCH").replace("clinicId", "branchId")
     assert database.build(workspace.read("vetly", _files("# Architecture\n" + erd))).tenant == ""
+
+
+def test_the_matrix_says_whose_records_each_grant_reaches() -> None:
+    result = Generator(node_checks=False).generate("vetly", _files("# Architecture\n" + ERD))
+    plan = result.artifacts["code/backend/backend-plan.md"].decode()
+    matrix = plan.split("Role × endpoint matrix")[1].split("\n## ")[0]
+    rows = {line.split("|")[1].strip(): line for line in matrix.splitlines() if line.startswith("| `")}
+    assert "✅ own" in rows["`GET /auth/me`"]
+    assert "✅ tenant" in rows["`GET /pets`"]
+    assert "✅ tenant" in rows["`GET /vaccinations`"], "through its pet"
+    assert "*tenant* (the caller's clinic's)" in matrix
