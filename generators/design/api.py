@@ -33,6 +33,7 @@ EndpointKind = Literal[
     "invite",
     "mine",
     "reorder",
+    "webhook",
     "copy",
     "availability",
     "batch",

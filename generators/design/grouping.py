@@ -3,6 +3,7 @@ and service per entity) of the entities it lists; one module per table where it 
 
 from __future__ import annotations
 
+from generators import naming
 from generators.design.api import Group, Module
 from generators.model import ArchModule
 
@@ -16,7 +17,12 @@ def _home(module: Module, stated: tuple[ArchModule, ...]) -> ArchModule | None:
     listing = [arch for arch in stated if module.entity and module.entity in arch.entities]
     if listing:
         return next((arch for arch in listing if arch.name.lower() != AUTH), listing[0])
-    return next((arch for arch in stated if arch.name.lower() == module.name.lower()), None)
+    named = next((arch for arch in stated if arch.name.lower() == module.name.lower()), None)
+    if named is not None or module.entity:
+        return named
+    # Work without a table (webhooks, reports): the module whose responsibilities name it.
+    word = naming.singular(naming.words(module.name)[-1]) if naming.words(module.name) else ""
+    return next((arch for arch in stated if word and word in arch.responsibilities.lower()), None)
 
 
 def build(resources: list[Module], stated: tuple[ArchModule, ...]) -> tuple[list[Group], list[str]]:

@@ -162,7 +162,8 @@ def build(api: Api, schema: Schema, stack: Stack | None = None) -> list[Task]:
     stack = stack or Stack()
     tasks = _foundation(api, schema)
     module_task: dict[str, str] = {"auth": "T4"}
-    feature = [module for module in api.modules if module.name != "auth"]
+    # The webhooks' module is built by the tasks of the webhooks themselves (the background work).
+    feature = [module for module in api.modules if module.name != "auth" and not _receives_webhooks(module)]
     built: list[str] = []
     for module in _in_dependency_order(feature):
         days, basis = _module_size(module, schema)
@@ -211,6 +212,10 @@ def build(api: Api, schema: Schema, stack: Stack | None = None) -> list[Task]:
     tasks += risky
     later = (*modules, *(task.id for task in (*background, *risky)))
     return tasks + _closing(len(tasks) + 1, len(api.endpoints), later)
+
+
+def _receives_webhooks(module: Module) -> bool:
+    return bool(module.endpoints) and all(endpoint.kind == "webhook" for endpoint in module.endpoints)
 
 
 def _in_dependency_order(modules: list[Module]) -> list[Module]:

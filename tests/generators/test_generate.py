@@ -260,6 +260,15 @@ def test_the_background_work_the_architecture_names_has_a_section_and_tasks() ->
     e2e = next(task_id for task_id, title in titles if title.startswith("E2E suite"))
     worker = next(task_id for task_id, title in titles if "Reminder worker" in title)
     assert int(worker[1:]) < int(e2e[1:])
+    # The provider's webhook is a public route of its own, in the API and the OpenAPI document.
+    assert (
+        "`POST /webhooks/twilio` — Receive Twilio events (signature verified, idempotent by event id)" in plan
+    )
+    operation = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])["paths"]["/webhooks/twilio"][
+        "post"
+    ]
+    assert operation["security"] == []
+    assert not any(title.startswith("Webhooks module") for _, title in titles), "built by the webhook's task"
 
 
 def test_endpoints_the_architecture_names_are_checked_against_the_plan() -> None:
