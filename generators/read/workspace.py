@@ -6,6 +6,7 @@ module decides what they mean.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -70,8 +71,26 @@ def _cleaning_notes(name: str, cfg_name: str, removed: Mapping[str, int]) -> lis
     return notes
 
 
-def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...]) -> tuple[str, ...]:
-    """The PRD's roles; a role enum stated on the user entity is more precise than prose lists."""
+# A role enum declared on a line of its own: "Role: MANAGER, SERVER, BARTENDER." or
+# "UserRole = admin | member" (whole line, identifiers only: never a sentence).
+_ROLE_ENUM = re.compile(
+    r"^\s*(?:[-*]\s*)?`?(?:User|Account|Member)?_?Roles?`?\s*[:=]\s*"
+    r"(?P<values>[A-Za-z][A-Za-z0-9_]{0,30}(?:\s*[,|]\s*[A-Za-z][A-Za-z0-9_]{0,30})+)\s*\.?\s*$"
+)
+
+
+def _role_enum(texts: list[str]) -> tuple[str, ...]:
+    """The values of the first role enum declared on a line of its own in ``texts``."""
+    for text in texts:
+        for line in text.splitlines():
+            if len(line) <= 300 and (match := _ROLE_ENUM.match(line)):
+                return tuple(dict.fromkeys(v.strip().lower() for v in re.split(r"[,|]", match["values"])))
+    return ()
+
+
+def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...], texts: list[str]) -> tuple[str, ...]:
+    """The PRD's roles; a role enum stated on the user entity (or declared on its own line) is more
+    precise than prose lists."""
     stated = next(
         (
             attr.enum_values
@@ -81,7 +100,7 @@ def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...]) -> tuple[str, ...]
             if attr.name == "role" and attr.enum_values
         ),
         (),
-    )
+    ) or _role_enum(texts)
     if not stated:
         return tuple(facts.roles)
     from_stories = [story.role for story in facts.stories]
@@ -209,7 +228,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         brief=clean.line(cfg.brief),
         entities=entities,
         relationships=relationships,
-        roles=_roles(facts, entities),
+        roles=_roles(facts, entities, [text for _, text in texts.present()]),
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),
         synonyms=stated,

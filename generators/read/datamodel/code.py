@@ -25,10 +25,18 @@ def _is_reference(type_name: str, models: set[str]) -> bool:
     return naming.key(type_name) in models
 
 
+def _enum_values(body: str) -> tuple[str, ...]:
+    """The values of a Prisma ``enum`` body, one per line or several on one (``{ A B C }``), without
+    comments and attributes (``@map("a")``, ``@@schema``)."""
+    plain = re.sub(r"//[^\n]*", " ", body)
+    plain = re.sub(r"@@?\w+(?:\([^()\n]*\))?", " ", plain)
+    return tuple(re.findall(r"[A-Za-z_]\w*", plain))
+
+
 def prisma(text: str, source: str, found: Collected) -> None:
     """``model`` and ``enum`` blocks of a Prisma schema."""
     enums = {
-        match["name"]: tuple(re.findall(r"^\s*([A-Za-z_]\w*)\b", match["body"], re.MULTILINE))
+        match["name"]: _enum_values(match["body"])
         for match in re.finditer(r"\benum\s+(?P<name>\w+)\s*\{(?P<body>[^}]*)\}", text)
     }
     blocks = list(re.finditer(r"\bmodel\s+(?P<name>\w+)\s*\{(?P<body>[^}]*)\}", text))

@@ -63,6 +63,7 @@ _ENUM_LEAD = re.compile(r"^(?:enum|one of|values?|either)\s*[:(]?\s*", re.IGNORE
 
 def enum_values(comment: str) -> tuple[str, ...]:
     """Enum values stated in a comment: ``"pending | approved | rejected"``, ``"enum: A, B, C"``,
+    ``"enum: a/b/c"``,
     ``"one of draft, live"``; the first clause only (``"A | B; default A"``)."""
     text = comment.strip().strip("\"'")
     lead = _ENUM_LEAD.match(text)
@@ -72,6 +73,8 @@ def enum_values(comment: str) -> tuple[str, ...]:
         parts = _ENUM_SPLIT.split(text)
     elif lead and "," in text:
         parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", text)
+    elif lead and "/" in text:  # "enum: admin/manager/user"
+        parts = text.split("/")
     else:
         return ()
     values = [part.strip().strip("`'\"") for part in parts]
