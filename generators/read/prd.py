@@ -147,17 +147,19 @@ def read(
             epics.setdefault(file_epic.name.lower(), file_epic)
         _walk(root, path, file_epic, epics, found)
         for section in root.walk():
-            if _ROLE_SECTIONS.search(section.title):
+            if _about_roles(section.title):
                 # "Scope and roles" over a "Roles" heading: the roles are in that one, not its siblings
-                if not any(_ROLE_SECTIONS.search(child.title) for child in section.children):
+                if not any(_about_roles(child.title) for child in section.children):
                     facts.roles.extend(_roles_from_section(section))
             elif _AUDIENCE_SECTIONS.search(section.title) and section.level and mentions_roles:
                 facts.roles.extend(role for role in _roles_from_section(section) if len(role.split()) <= 3)
             for text in markdown.iter_texts(Section("", 0, section.blocks)):
-                for line in text.splitlines():
+                lines = text.splitlines()
+                for line in lines:
                     listed = _ROLE_LIST.match(line)
                     if listed:
                         facts.roles.extend(role_name(part) for part in _AND.split(listed["list"]))
+                facts.roles.extend(_tabbed_roles(lines))
     facts.epics = list(epics.values())
     facts.stories = found.result()
     for story in facts.stories:
@@ -174,6 +176,29 @@ def _epic_from_file(path: str, root: Section) -> Epic | None:
     name = parsed[1] if parsed else (title or path.rsplit("/", 1)[-1].removesuffix(".md"))
     description = next((b.text for s in root.walk() for b in s.blocks if isinstance(b, Paragraph)), "")
     return Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
+
+
+def _tabbed_roles(lines: list[str]) -> Iterator[str]:
+    """Roles of a tab-separated table in plain text, under a short line that introduces roles
+    ("📌 Roller (Roles)", then "Rol Adı<TAB>Açıklama", then one role per row): each row's first cell."""
+    armed = header = False
+    for line in lines:
+        if "\t" not in line:
+            armed, header = len(line) <= 60 and _about_roles(line), False
+            continue
+        if not armed:
+            continue
+        if not header:  # the table's header row
+            header = True
+            continue
+        yield role_name(line.split("\t", 1)[0])
+
+
+def _about_roles(title: str) -> bool:
+    """Whether a heading introduces roles ("Roles", "User roles"), not names one that has the word
+    in it ("Dual-role users")."""
+    found = _ROLE_SECTIONS.search(title)
+    return found is not None and not (found.start() > 0 and title[found.start() - 1] == "-")
 
 
 def _mentions_roles(line: str) -> bool:
@@ -325,6 +350,7 @@ def _roles_from_section(section: Section) -> Iterator[str]:
 def _plausible_role(role: str) -> bool:
     return (
         0 < len(role) <= 40
+        and "role" not in role.replace("-", " ").lower().split()  # "dual-role user" holds two
         and len(role.split()) <= 4
         and not role[0].isdigit()
         and role not in _GENERIC_LABELS

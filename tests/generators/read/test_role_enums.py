@@ -78,3 +78,28 @@ def test_a_role_enum_names_the_roles(document: str, expected: tuple[str, ...]) -
 
 def test_a_sentence_about_roles_is_not_an_enum() -> None:
     assert _roles("# Notes\n\nRole: the part a person plays, e.g. admin, member.\n") == ()
+
+
+def _prd_roles(prd: str) -> tuple[str, ...]:
+    files = {"config.json": json.dumps({"name": "App"}).encode(), "product/prd/prd.md": prd.encode()}
+    return workspace.read("app", files).roles
+
+
+def test_a_tab_separated_role_table_in_plain_text_names_the_roles() -> None:
+    prd = (
+        "📌 Roller (Roles)\n"
+        "Rol Adı\tAçıklama\n"
+        "Customer\tHizmet alan son kullanıcı.\n"
+        "Business Owner\tİşletmeyi yönetir.\n"
+        "Admin\tSistemi yönetir.\n"
+        "✅ Use Case Listesi\n"
+    )
+    assert _prd_roles(prd) == ("customer", "business owner", "admin")
+
+
+def test_a_role_heading_that_contains_the_word_does_not_hide_its_siblings() -> None:
+    prd = (
+        "# Pets\n\n## User roles\n\n### Owner\n- Creates pets\n\n### Sitter\n- Completes tasks\n\n"
+        "### Dual-role users\n- Someone can be both\n"
+    )
+    assert _prd_roles(prd) == ("owner", "sitter")
