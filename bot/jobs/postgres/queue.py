@@ -24,7 +24,7 @@ from bot.jobs.queue import Admission, Admitted, QueueUnavailable
 from bot.settings import Settings
 
 log = logging.getLogger("devbot.queue")
-ACK_BUDGET = 2.0  # seconds the database may take on the ack path (Slack waits 3)
+ACK_BUDGET = 1.0  # seconds the pool and the database may each take on the ack path (Slack waits 3)
 
 
 def pool_for(settings: Settings, size: int, name: str) -> ConnectionPool:
