@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from generators import naming
 from generators.model import ArchModule
-from generators.read.markdown import Section, Table
+from generators.read.markdown import BulletList, Section, Table
 
 _NAME = (
     "module",
@@ -90,16 +90,72 @@ def _read_table(table: Table, known: dict[str, str]) -> list[ArchModule]:
     return modules
 
 
+# A bullet that names a module: "`auth` — login, refresh", "**VehiclesModule**: vehicles, depots".
+_ITEM = re.compile(
+    r"^[\W_]{0,4}(?P<name>[A-Za-z][A-Za-z0-9_-]{0,40}(?: [A-Za-z][A-Za-z0-9_-]{0,20}){0,2})"
+    r"[`*_]{0,3}\s*[:—–(-]\s*(?P<rest>.*)$"
+)
+_MODULE_HEADING = re.compile(r"module|módulo|modulo|modul|модул|模块|模組|モジュール|모듈", re.IGNORECASE)
+_MAX_ITEM = 500
+
+
+def _mentioned(text: str, entities: Sequence[str]) -> tuple[str, ...]:
+    """The entities ``text`` names (singular or plural, as words), in the order it names them."""
+    forms = {
+        form: name
+        for name in entities
+        for form in (naming.human(name), naming.human_plural(name), name.lower())
+        if form
+    }
+    if not forms:
+        return ()
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
+    )
+    return tuple(dict.fromkeys(forms[m.group(0)] for m in pattern.finditer(text.lower()[:_MAX_ITEM])))
+
+
+def _read_list(section: Section, entities: Sequence[str]) -> list[ArchModule]:
+    """Modules listed as bullets under a heading about modules, each placing the entities it names."""
+    modules: list[ArchModule] = []
+    for block in section.blocks:
+        if not isinstance(block, BulletList):
+            continue
+        for item in block.items:
+            first = (item.text.splitlines() or [""])[0][:_MAX_ITEM]
+            match = _ITEM.match(first)
+            if match is None:
+                continue
+            code, label = _name(match["name"])
+            if not code or not code.isidentifier() or any(m.name == code for m in modules):
+                continue
+            rest = match["rest"].strip()
+            modules.append(
+                ArchModule(name=code, label=label, responsibilities=rest, entities=_mentioned(rest, entities))
+            )
+    return modules
+
+
+def _usable(modules: list[ArchModule]) -> bool:
+    # One row is a table about something else; a list whose modules name no table of the data
+    # model (features, teams) cannot place any table.
+    return len(modules) >= 2 and any(module.entities for module in modules)
+
+
 def read(root: Section | None, entities: Sequence[str]) -> tuple[ArchModule, ...]:
-    """The modules of the first module table in the architecture (none: it has no such table)."""
+    """The modules of the first module table in the architecture, else of the first bullet list
+    under a heading about modules (none: it lists none)."""
     if root is None:
         return ()
     known = {naming.key(name): name for name in entities}
     for block in root.all_blocks():
         if isinstance(block, Table):
             modules = _read_table(block, known)
-            # One row is a table about something else; a list whose modules name no table of the
-            # data model (features, teams) cannot place any table.
-            if len(modules) >= 2 and any(module.entities for module in modules):
+            if _usable(modules):
+                return tuple(modules)
+    for section in root.walk():
+        if section.level and _MODULE_HEADING.search(section.title):
+            modules = _read_list(section, entities)
+            if _usable(modules):
                 return tuple(modules)
     return ()

@@ -105,3 +105,24 @@ def test_every_module_the_storyset_architectures_list_is_planned_with_its_tables
                 if entity == "User" and module.name == "auth":
                     continue  # sign-in works on the users' module's table
                 assert f"`{naming.table(entity)}`" in section, (folder.name, module.name, entity)
+
+
+def test_modules_listed_as_bullets_place_the_tables_they_name() -> None:
+    listed = ARCHITECTURE.replace(
+        ARCHITECTURE[ARCHITECTURE.index("| Módulo") : ARCHITECTURE.index("```mermaid")],
+        "- **AuthModule**: sign-in for users\n"
+        "- `catalog` — categories and the products in them\n"
+        "- `sales` — orders, their order lines and suppliers\n\n",
+    )
+    modules = workspace.read("tienda", _files(listed)).stack.modules
+    assert [(m.name, m.entities) for m in modules] == [
+        ("auth", ("User",)),
+        ("catalog", ("Category", "Product")),
+        ("sales", ("Order", "OrderLine", "Supplier")),
+    ]
+
+
+def test_a_bullet_list_about_features_is_not_a_module_list() -> None:
+    features = "# Arch\n\n## Feature modules\n\n- Search: find anything fast\n- Sharing: send a link\n"
+    bare = ARCHITECTURE.split("```mermaid")[1]
+    assert workspace.read("tienda", _files(features + "\n```mermaid" + bare)).stack.modules == ()
