@@ -212,7 +212,7 @@ class Clone:
 
         Each named branch is fetched as a pattern (``main*``), so a branch the remote does not
         have is simply absent, and the remote advertises only those refs however many it has.
-        A broken cache is cloned anew once.
+        A transfer cut off by the network is tried once more; a broken cache is cloned anew once.
         """
         names = [f"{_branch(branch)}*" for branch in branches] or ["*"]
         refspecs = tuple(f"+refs/heads/{name}:refs/remotes/origin/{name}" for name in names)
@@ -225,6 +225,10 @@ class Clone:
             try:
                 self._fetch(refspecs)
             except GitFailure as failure:
+                if failure.problem is GitProblem.CUT:  # the network, once: the cache is sound
+                    log.warning("fetch cut off in %s (%s): trying once more", self.path.name, failure)
+                    self._fetch(refspecs)
+                    return
                 if failure.problem is not GitProblem.OTHER:
                     raise
                 log.warning("fetch failed in %s (%s): cloning anew", self.path.name, failure)

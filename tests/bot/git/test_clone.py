@@ -192,3 +192,30 @@ def test_tidy_repacks_once_packs_pile_up_before_it_returns(remote: Path, tmp_pat
     assert files["code/plan.md"] == b"plan"
     clone.push(commits[-1], "dev-backend/notes", pushed)  # an unpushed commit survives the repack
     assert git(remote, "rev-parse", "dev-backend/notes") == commits[-1]
+
+
+def test_a_fetch_cut_off_by_the_network_is_tried_again_without_recloning(
+    remote: Path, tmp_path: Path
+) -> None:
+    """The remote's upload-pack dies in the middle of the first transfer (as a dropped connection
+    would): the fetch is tried once more and works, and the cache is kept, not cloned anew."""
+    import os
+
+    marker = tmp_path / "cut-once"
+    hook = tmp_path / "pack-objects-hook"
+    hook.write_text(f'#!/bin/sh\nif [ ! -e "{marker}" ]; then touch "{marker}"; exit 1; fi\nexec "$@"\n')
+    hook.chmod(0o755)
+    clone = Clone(remote.as_uri(), tmp_path / "cache", timeout=30)
+    clone.fetch("main")
+    first = (clone.path / "objects").stat().st_ino
+    work = tmp_path / "work"
+    (work / "workspaces" / "notes" / "more.md").write_text("more\n")
+    git(work, "add", "-A")
+    git(work, "commit", "--quiet", "-m", "more")
+    git(work, "push", "--quiet", str(remote), "HEAD:main")
+    with Path(os.environ["GIT_CONFIG_GLOBAL"]).open("a") as config:
+        config.write(f"[uploadpack]\n\tpackObjectsHook = {hook}\n")
+    clone.fetch("main")
+    assert marker.exists(), "the first transfer was cut"
+    assert clone.head("main") == git(work, "rev-parse", "HEAD")
+    assert (clone.path / "objects").stat().st_ino == first, "the cache was kept"
