@@ -97,8 +97,8 @@ def _roles(domain: DomainModel, user: Model) -> tuple[tuple[str, ...], list[str]
         if any(is_admin(value) for value in stated):
             return stated, []
         return stated, [
-            "No role the ERD lists is an administrator: the role whose stories change the most records"
-            " runs the back office (see section 5)."
+            "No role the ERD lists is an administrator: the role whose stories manage the accounts"
+            " (else the one whose stories change the most records) runs the back office (see section 5)."
         ]
     values = role_members(tuple(dict.fromkeys(domain.roles)))
     if not any(is_admin(value) for value in values):

@@ -25,7 +25,7 @@ class _Builder:
         self.domain = domain
         self.schema = schema
         self.coverage = coverage.cover(domain, schema)
-        self.admin = _back_office(schema.roles, self.coverage)
+        self.admin = _back_office(schema.roles, self.coverage, schema.user_model)
 
     def roles_of(self, stories: tuple[str, ...]) -> tuple[str, ...]:
         """The roles of the stories that need an endpoint, and the back office's; nobody else."""
@@ -311,17 +311,25 @@ def build(domain: DomainModel, schema: Schema) -> Api:
     )
 
 
-def _back_office(roles: tuple[str, ...], covered: list[coverage.Coverage]) -> str:
-    """The role that runs the back office: an administrator where the roles have one, else the
-    role whose stories change the most records (the ERD's roles are kept as stated)."""
+def _back_office(roles: tuple[str, ...], covered: list[coverage.Coverage], user_model: str = "") -> str:
+    """The role that runs the back office: an administrator where the roles have one, else the role
+    whose stories manage the accounts (invite, deactivate, change users), else the role whose
+    stories change the most records (the ERD's roles are kept as stated)."""
     admin = next((role for role in roles if is_admin(role)), None)
     if admin is not None:
         return admin
     writes = dict.fromkeys(roles, 0)
+    accounts = dict.fromkeys(roles, 0)
     for story in covered:
         role = role_for(roles, story.story.role)
         if role is not None:
             writes[role] += sum(op.method != "GET" for op in story.operations)
+            accounts[role] += sum(
+                op.entity == user_model and op.kind in ("invite", "create", "update", "delete", "transition")
+                for op in story.operations
+            )
+    if any(accounts.values()):
+        return max(roles, key=lambda role: (accounts[role], writes[role]))
     return max(roles, key=lambda role: writes[role]) if any(writes.values()) else roles[-1]
 
 

@@ -45,3 +45,32 @@ def test_plain_crud_is_the_back_office_unless_a_story_grants_it() -> None:
     assert by_route[("GET", "/users")] == ("admin",)
     assert by_route[("PATCH", "/users/:id")] == ("admin",)
     assert "pet_owner" in by_route[("POST", "/appointments/:id/cancel")]
+
+
+def test_without_an_admin_role_the_one_who_manages_accounts_runs_the_back_office() -> None:
+    """The host books and seats all evening (most writes), but the manager invites and deactivates
+    staff: the manager, not the host, gets the back office (and the users' PATCH)."""
+    import json
+
+    prd = (
+        "# Tables\n\n## User stories\n"
+        "- As a host, I want to create a reservation, so that guests get a table.\n"
+        "- As a host, I want to cancel a reservation, so that the table is free.\n"
+        "- As a host, I want to seat a reservation, so that the floor is current.\n"
+        "- As a manager, I want to invite hosts, so that they can sign in.\n"
+    )
+    erd = (
+        "```mermaid\nerDiagram\n  USER ||--o{ RESERVATION : takes\n"
+        '  USER {\n    uuid id PK\n    string email\n    enum role "host | manager"\n  }\n'
+        '  RESERVATION {\n    uuid id PK\n    string status "booked | seated | cancelled"\n  }\n```\n'
+    )
+    files = {
+        "config.json": json.dumps({"name": "Tables"}).encode(),
+        "product/prd/prd.md": prd.encode(),
+        "code/architecture/architecture.md": ("# Arch\n\n" + erd).encode(),
+    }
+    domain = workspace.read("tables", files)
+    api = routes.build(domain, database.build(domain))
+    assert api.admin_role == "manager"
+    patch = next(e for e in api.endpoints if e.method == "PATCH" and e.path == "/users/:id")
+    assert patch.roles == ("manager",)
