@@ -38,7 +38,12 @@ BRANCH = "dev-backend/pawgroom"
 def reply(slack: SlackStub) -> str:
     """The last thread reply, or the last response_url post when the channel was out of reach."""
     replies = [str(c.params["text"]) for c in slack.called("chat.postMessage") if c.params.get("thread_ts")]
-    return replies[-1]
+    if replies:
+        return replies[-1]
+    # A job ended before its channel message was posted (a loaded machine) answers where it can.
+    posted = slack.posted_to("r1")
+    assert posted, "the user was told nothing"
+    return str(posted[-1]["text"])
 
 
 def run_job(service: Service, slack: SlackStub, text: str = "pawgroom") -> str:
