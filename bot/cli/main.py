@@ -146,10 +146,15 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
+    from bot.jobs.postgres import schema
     from bot.jobs.postgres.worker import Worker
 
     settings = load_settings()
-    _database_url(settings)
+    schema.check(_database_url(settings))
+    if not settings.devbot_repo_url:
+        raise BadSetting("set DEVBOT_REPO_URL to the workspaces repository (https, ssh or file URL)")
+    if settings.slack_bot_token is None:
+        raise BadSetting("set SLACK_BOT_TOKEN (the bot token, xoxb-…): workers report in Slack")
     if args.concurrency is not None and not 1 <= args.concurrency <= 64:
         raise BadSetting("--concurrency is a number of jobs from 1 to 64")
     Worker(settings, args.concurrency or settings.devbot_workers).serve()

@@ -262,6 +262,16 @@ def test_migrate_is_idempotent_and_workers_refuse_a_database_without_it(
             )
             assert done.returncode == 0, done.stderr
             assert expected in done.stdout
+        no_token = subprocess.run(
+            [sys.executable, "-m", "bot.cli.main", "worker"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert no_token.returncode == 2
+        assert "SLACK_BOT_TOKEN" in no_token.stderr
+        assert no_token.stderr.strip().count("\n") == 0
 
 
 def test_a_queued_run_whose_job_failed_is_queued_again(cluster: Cluster, slack: SlackStub) -> None:
