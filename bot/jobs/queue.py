@@ -8,6 +8,7 @@ replicas ack and any number of ``devbot worker`` processes run. The Bolt app see
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -62,6 +63,18 @@ class JobQueue(Protocol):
 
     def shutdown(self, grace: float) -> None:
         """Stop taking jobs and let the ones this process runs end (within ``grace`` seconds)."""
+
+
+def guarded(task: Callable[[], None], log: logging.Logger) -> Callable[[], None]:
+    """``task`` for a thread pool, its failure logged (``background``'s chores: nobody awaits them)."""
+
+    def run() -> None:
+        try:
+            task()
+        except Exception:
+            log.exception("background task failed")
+
+    return run
 
 
 class Replays:

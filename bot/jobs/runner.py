@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from bot.jobs import pipeline
 from bot.jobs.job import Failure, Job, Outcome, Reporter, Stage
-from bot.jobs.queue import Admission, Admitted, Replays
+from bot.jobs.queue import Admission, Admitted, Replays, guarded
 from bot.redact import log_to_stderr
 from bot.settings import Settings
 from bot.slack import text as slack_text
@@ -374,14 +374,7 @@ class Runner:
 
     def background(self, task: Callable[[], None]) -> None:
         """Run a short I/O task (``list``) off the ack path, in the server process."""
-
-        def guarded() -> None:
-            try:
-                task()
-            except Exception:
-                log.exception("background task failed")
-
-        self._chores.submit(guarded)
+        self._chores.submit(guarded(task, log))
 
     def running(self) -> list[Job]:
         """The jobs running now."""

@@ -98,9 +98,25 @@ class Transition:
     path: str
 
 
+class _Named:
+    """What a module's code name gives: its class-name prefix and its folder."""
+
+    name: str
+
+    @property
+    def pascal(self) -> str:
+        """Class-name prefix: ``workOrders`` → ``WorkOrders``."""
+        return naming.pascal_exact(self.name)
+
+    @property
+    def folder(self) -> str:
+        """Folder under ``src/modules``."""
+        return naming.snake(self.name).replace("_", "-")
+
+
 @dataclass
-class Module:
-    """A Nest.js feature module."""
+class Module(_Named):
+    """A Nest.js feature module (in the plan's terms, a resource: one controller and service)."""
 
     name: str
     purpose: str
@@ -112,19 +128,9 @@ class Module:
     stories: list[Story] = field(default_factory=list)
     transitions: list[Transition] = field(default_factory=list)
 
-    @property
-    def pascal(self) -> str:
-        """Class-name prefix: ``appointments`` → ``Appointments``."""
-        return naming.pascal_exact(self.name)
-
-    @property
-    def folder(self) -> str:
-        """Folder under ``src/modules``."""
-        return naming.snake(self.name).replace("_", "-")
-
 
 @dataclass
-class Group:
+class Group(_Named):
     """A Nest.js module of the plan: one the architecture names (``stated``), holding one resource
     (controller and service) per entity it lists, or one table's resource alone."""
 
@@ -144,16 +150,6 @@ class Group:
         return cls(
             name=module.name, purpose=module.purpose, parts=[module], dependencies=list(module.dependencies)
         )
-
-    @property
-    def pascal(self) -> str:
-        """Class-name prefix: ``workOrders`` → ``WorkOrders``."""
-        return naming.pascal_exact(self.name)
-
-    @property
-    def folder(self) -> str:
-        """Folder under ``src/modules``."""
-        return naming.snake(self.name).replace("_", "-")
 
     @property
     def entities(self) -> list[str]:

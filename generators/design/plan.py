@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from generators import naming
 from generators.design import api as api_mod
-from generators.design import database, routes
+from generators.design import database, routes, tenancy
 from generators.design import tasks as tasks_mod
 from generators.design.api import Api, Endpoint
 from generators.design.schema import Schema, is_admin, role_for
@@ -74,8 +74,9 @@ class Plan:
         """The role × endpoint matrix: one row per endpoint, one cell per role: "" (refused), or the
         scope of the grant: "all", "tenant" (the caller's tenant's records) or "own" (the caller's)."""
         rows = []
+        scoped = tenancy.reach(self.schema.models, self.schema.tenant)
         for endpoint in self.api.endpoints:
-            scope = self.scope(endpoint)
+            scope = self._scope(endpoint, scoped)
             if endpoint.public or not endpoint.roles:
                 cells = [scope] * len(self.schema.roles)
             else:
@@ -83,22 +84,13 @@ class Plan:
             rows.append((endpoint, cells))
         return rows
 
-    def scope(self, endpoint: Endpoint) -> str:
+    def _scope(self, endpoint: Endpoint, scoped: dict[str, str]) -> str:
         """Whose records ``endpoint`` reaches: the caller's own (``/me/…``, the signed-in user), its
-        tenant's (a table that holds the tenant, or reaches it through a parent), or all."""
+        tenant's (a table in ``scoped``, the tenant's reach), or all."""
         if endpoint.path.startswith(("/me/", "/auth/me")) or endpoint.path == "/me":
             return "own"
-        tenant = self.schema.tenant
         entity = endpoint.entity or (self.api.module(endpoint.module).entity if endpoint.module else "")
-        if tenant and entity and entity != tenant and entity in self._tenant_scoped():
-            return "tenant"
-        return "all"
-
-    def _tenant_scoped(self) -> set[str]:
-        tenant = self.schema.tenant
-        holders = {m.name for m in self.schema.models if any(fk.target == tenant for fk in m.fks)}
-        through = {m.name for m in self.schema.models if any(fk.target in holders for fk in m.fks)}
-        return holders | through
+        return "tenant" if entity in scoped else "all"
 
     @property
     def feature_modules(self) -> list[api_mod.Module]:

@@ -52,6 +52,22 @@ def column(model: Model, tenant: str) -> str:
     return next((fk.column for fk in model.fks if fk.target == tenant), "")
 
 
+def reach(models: list[Model], tenant: str) -> dict[str, str]:
+    """The tables the tenant scopes: each that holds its id (→ "") or reaches it through a parent
+    that does (→ that parent's name); empty without a tenant."""
+    if not tenant:
+        return {}
+    holders = {model.name: "" for model in models if model.name != tenant and holds(model, tenant)}
+    through = {
+        model.name: parent
+        for model in models
+        if model.name != tenant and model.name not in holders
+        for parent in [next((fk.target for fk in model.fks if fk.target in holders), "")]
+        if parent
+    }
+    return {**holders, **through}
+
+
 def claim(tenant: str) -> str:
     """The token claim of the tenant's id: ``Clinic`` → ``clinicId``."""
     return naming.camel(tenant) + "Id" if tenant else ""

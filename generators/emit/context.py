@@ -170,28 +170,22 @@ class Context:
     @property
     def tenant_columns(self) -> list[tuple[Model, str]]:
         """(table, column) of every table that holds the tenant's id."""
-        tenant = self.schema.tenant
+        reach = tenancy.reach(self.schema.models, self.schema.tenant)
         return [
-            (model, tenancy.column(model, tenant))
+            (model, tenancy.column(model, self.schema.tenant))
             for model in self.schema.models
-            if tenant and model.name != tenant and tenancy.holds(model, tenant)
+            if reach.get(model.name) == ""
         ]
 
     @property
     def tenant_through(self) -> list[tuple[Model, str]]:
         """(table, parent table) of tables that reach the tenant only through a parent that holds it."""
-        tenant = self.schema.tenant
-        if not tenant:
-            return []
-        holders = {model.name for model in self.schema.models if tenancy.holds(model, tenant)}
-        found = []
-        for model in self.schema.models:
-            if model.name == tenant or model.name in holders:
-                continue
-            parent = next((fk.target for fk in model.fks if fk.target in holders), None)
-            if parent is not None:
-                found.append((model, self.schema.model(parent).table))
-        return found
+        reach = tenancy.reach(self.schema.models, self.schema.tenant)
+        return [
+            (model, self.schema.model(reach[model.name]).table)
+            for model in self.schema.models
+            if reach.get(model.name)
+        ]
 
     def filters(self, entity: str) -> list[Column]:
         """Equality filters of the list route of ``entity``."""

@@ -20,7 +20,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.jobs.job import Job
 from bot.jobs.postgres import runs, tasks
-from bot.jobs.queue import Admission, Admitted, QueueUnavailable
+from bot.jobs.queue import Admission, Admitted, QueueUnavailable, guarded
 from bot.settings import Settings
 
 log = logging.getLogger("devbot.queue")
@@ -76,14 +76,7 @@ class PostgresQueue:
 
     def background(self, task: Callable[[], None]) -> None:
         """Run a short I/O task (``list``) off the ack path, in this replica."""
-
-        def guarded() -> None:
-            try:
-                task()
-            except Exception:
-                log.exception("background task failed")
-
-        self._chores.submit(guarded)
+        self._chores.submit(guarded(task, log))
 
     def running(self) -> list[Job]:
         """The runs queued or running now, at every replica."""

@@ -20,7 +20,7 @@ import psycopg
 from psycopg_pool import PoolTimeout
 
 from bot.jobs import pipeline
-from bot.jobs.postgres import runs, schema, tasks
+from bot.jobs.postgres import runs, tasks
 from bot.jobs.postgres.queue import pool_for
 from bot.jobs.runner import ReporterFactory, Runner
 from bot.settings import Settings
@@ -41,8 +41,7 @@ class Worker:
         factory: ReporterFactory = slack_reporter.for_job,
         maintenance: Callable[[Settings], None] = pipeline.tidy,
     ) -> None:
-        assert settings.devbot_database_url is not None
-        schema.check(settings.devbot_database_url.get_secret_value())  # before any process starts
+        assert settings.devbot_database_url is not None  # its schema checked by ``devbot worker``
         self.settings = settings.model_copy(update={"devbot_workers": concurrency})
         self.concurrency = concurrency
         self.name = f"{socket.gethostname()}:{os.getpid()}"
