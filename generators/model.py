@@ -220,6 +220,23 @@ class ArchModule(Frozen):
     prefix: str = ""
 
 
+class AccessCell(Frozen):
+    """One role's cell of the architecture's authorization table: allowed or not, and the condition
+    written beside the mark (``owner``, ``course teachers``)."""
+
+    role: str
+    """The column's heading as written: ``Member (buyer/seller)``."""
+    allowed: bool
+    qualifier: str = ""
+
+
+class AccessRow(Frozen):
+    """One capability of the architecture's authorization table and each role's cell."""
+
+    capability: str
+    cells: tuple[AccessCell, ...]
+
+
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
@@ -244,6 +261,10 @@ class Stack(Frozen):
     modules: tuple[ArchModule, ...] = ()
     """The backend modules the architecture lists (empty: it lists none, one module per table)."""
     risks: tuple[Risk, ...] = ()
+    access: tuple[AccessRow, ...] = ()
+    """The architecture's authorization table (capability × role), empty where it has none."""
+    access_heading: str = ""
+    """The heading the authorization table stands under, as written."""
 
 
 class DomainModel(Frozen):

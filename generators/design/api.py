@@ -42,6 +42,15 @@ EndpointKind = Literal[
 
 
 @dataclass(frozen=True)
+class Grant:
+    """A role's grant narrowed by the architecture's authorization table: ``own`` (the caller's
+    records) or the condition the table writes (``course teachers``)."""
+
+    role: str
+    scope: str
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One route: what it does, what it takes and returns, and who may call it."""
 
@@ -72,6 +81,10 @@ class Endpoint:
     """The response's media type (``text/csv`` for an export)."""
     upload: bool = False
     """The request is a file upload (``multipart/form-data``)."""
+    grants: tuple[Grant, ...] = ()
+    """Grants the architecture's authorization table narrows, by role."""
+    ruled: tuple[str, ...] = ()
+    """The capabilities of the architecture's authorization table that decide who may call it."""
 
     @property
     def openapi_path(self) -> str:
@@ -175,6 +188,10 @@ class Api:
     notes: list[str] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     """The plan's Nest.js modules, each holding resources of ``modules``."""
+    access_notes: tuple[str, ...] = ()
+    """How the architecture's authorization table decided the grants (assumptions)."""
+    access_questions: tuple[str, ...] = ()
+    """Where it disagrees with the stories or names nothing (open questions)."""
 
     @property
     def unmapped(self) -> list[Story]:

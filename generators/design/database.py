@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from generators import naming
 from generators.design import relations, rules, tenancy
-from generators.design.schema import Column, EnumDef, Model, Schema, is_admin, role_members
+from generators.design.schema import Column, EnumDef, Model, Schema, is_admin, role_for, role_members
 from generators.model import DomainModel, FieldType
 
 _USER_NAMES = ("user", "account", "member")
@@ -269,6 +269,7 @@ def build(domain: DomainModel) -> Schema:
     models = list(builder.models.values())
     tenant = tenancy.find(models, user.name, domain.stack.auth_design.claims)
     return Schema(
+        personas=_personas(domain, role_values),
         tenant=tenant,
         questions=questions,
         models=models,
@@ -278,3 +279,21 @@ def build(domain: DomainModel) -> Schema:
         roles=role_values,
         notes=builder.notes,
     )
+
+
+_IN_BRACKETS = re.compile(r"\(([^()]{1,80})\)")
+
+
+def _personas(domain: DomainModel, roles: tuple[str, ...]) -> dict[str, str]:
+    """Personas that sign in with a stored role, as the architecture's authorization table writes
+    its columns: "Member (buyer/seller)" makes buyers and sellers members."""
+    found: dict[str, str] = {}
+    for cell in (cell for row in domain.stack.access for cell in row.cells):
+        inside = _IN_BRACKETS.search(cell.role)
+        role = role_for(roles, _IN_BRACKETS.sub(" ", cell.role).strip())
+        if inside is None or role is None:
+            continue
+        for said in re.split(r"[/,;&]|\bor\b|\band\b", inside.group(1)):
+            if naming.key(said) and role_for(roles, said) is None:
+                found.setdefault(naming.key(said), role)
+    return found

@@ -10,7 +10,7 @@ from generators.design import api as api_mod
 from generators.design import database, routes, tenancy
 from generators.design import tasks as tasks_mod
 from generators.design.api import Api, Endpoint
-from generators.design.schema import Schema, is_admin, role_for
+from generators.design.schema import Schema, is_admin
 from generators.design.tasks import Sprint, Task
 from generators.model import DomainModel, NamedEndpoint, Orm
 
@@ -49,7 +49,7 @@ class Plan:
         roles = self.schema.roles
         for covered in self.api.coverage:
             if any(op.kind == "register" for op in covered.operations):
-                found = role_for(roles, covered.story.role)
+                found = self.schema.role_of(covered.story.role)
                 if found is not None and found != self.api.admin_role:
                     return found
         return next((role for role in roles if role != self.api.admin_role), self.api.admin_role)
@@ -80,7 +80,10 @@ class Plan:
             if endpoint.public or not endpoint.roles:
                 cells = [scope] * len(self.schema.roles)
             else:
-                cells = [scope if role in endpoint.roles else "" for role in self.schema.roles]
+                narrowed = {grant.role: grant.scope for grant in endpoint.grants}
+                cells = [
+                    narrowed.get(role, scope) if role in endpoint.roles else "" for role in self.schema.roles
+                ]
             rows.append((endpoint, cells))
         return rows
 
@@ -153,7 +156,9 @@ def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
     for module in api.modules:
         if not module.entity:
             continue
-        writes = [e for e in module.endpoints if e.kind in ("update", "delete") and not e.stories]
+        writes = [
+            e for e in module.endpoints if e.kind in ("update", "delete") and not e.stories and not e.ruled
+        ]
         if not writes:
             continue
         admin = api_mod.role_label(api.admin_role)
@@ -178,6 +183,7 @@ def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
             f"No story says who may edit or delete {nouns}: only {admin} may until this is "
             f"confirmed. Should {owner} be able to?"
         )
+    questions.extend(api.access_questions)
     if domain.stories and any(not s.complexity for s in domain.stories):
         missing = [s.id for s in domain.stories if not s.complexity]
         questions.append("Stories without a stated complexity: " + ", ".join(missing) + ".")
@@ -201,6 +207,7 @@ def _assumptions(domain: DomainModel, schema: Schema, api: Api, orm: Orm) -> lis
         notes.append("The PRD names no admin role: `admin` is added to run the back office and seed data.")
     notes.extend(schema.notes)
     notes.extend(api.notes)
+    notes.extend(api.access_notes)
     notes.append(
         "Every non-admin role may read the records its stories touch; scoping reads to the caller's "
         "own records (owner, groomer, member…) is done in the services, per module."

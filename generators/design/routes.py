@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import auth, dtos, grouping, placing, tenancy
+from generators.design import access, auth, dtos, grouping, placing, tenancy
 from generators.design.api import Api, Endpoint, EndpointKind, Group, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
-from generators.design.schema import Model, Schema, is_admin, role_for
+from generators.design.schema import Model, Schema, is_admin
 from generators.model import Background, DomainModel
 
 
@@ -25,12 +25,12 @@ class _Builder:
         self.domain = domain
         self.schema = schema
         self.coverage = coverage.cover(domain, schema)
-        self.admin = _back_office(schema.roles, self.coverage, schema.user_model)
+        self.admin = _back_office(schema, self.coverage)
 
     def roles_of(self, stories: tuple[str, ...]) -> tuple[str, ...]:
         """The roles of the stories that need an endpoint, and the back office's; nobody else."""
         said = {c.story.role for c in self.coverage if c.story.id in stories}
-        wanted = {role_for(self.schema.roles, role) for role in said} | {self.admin}
+        wanted = {self.schema.role_of(role) for role in said} | {self.admin}
         return tuple(r for r in self.schema.roles if r in wanted)
 
     def crud(self, model: Model, module: Module) -> None:
@@ -281,6 +281,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             replace(e, roles=builder.roles_of(e.stories)) if e.stories and not e.public else e
             for e in module.endpoints
         ]
+    ruled = access.apply([auth_module, *placed], domain, schema, builder.admin)
     for model in schema.models:
         owner = modules[model.name] if not model.is_join else modules[model.fks[0].target]
         for target in (fk.target for fk in model.fks if fk.target != model.name):
@@ -308,20 +309,23 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             design=domain.stack.auth_design,
         ),
         notes=notes,
+        access_notes=ruled.notes,
+        access_questions=ruled.questions,
     )
 
 
-def _back_office(roles: tuple[str, ...], covered: list[coverage.Coverage], user_model: str = "") -> str:
+def _back_office(schema: Schema, covered: list[coverage.Coverage]) -> str:
     """The role that runs the back office: an administrator where the roles have one, else the role
     whose stories manage the accounts (invite, deactivate, change users), else the role whose
     stories change the most records (the ERD's roles are kept as stated)."""
+    roles, user_model = schema.roles, schema.user_model
     admin = next((role for role in roles if is_admin(role)), None)
     if admin is not None:
         return admin
     writes = dict.fromkeys(roles, 0)
     accounts = dict.fromkeys(roles, 0)
     for story in covered:
-        role = role_for(roles, story.story.role)
+        role = schema.role_of(story.story.role)
         if role is not None:
             writes[role] += sum(op.method != "GET" for op in story.operations)
             accounts[role] += sum(

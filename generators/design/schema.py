@@ -158,6 +158,12 @@ class Schema:
     questions: list[str] = field(default_factory=list)
     tenant: str = ""
     """The entity the data is partitioned by (a clinic, an organisation); "" where there is none."""
+    personas: dict[str, str] = field(default_factory=dict)
+    """People the documents name who sign in with another role (``buyer`` → ``member``), by key."""
+
+    def role_of(self, said: str) -> str | None:
+        """The stored role a story's role names, a persona's role included."""
+        return role_for(self.roles, said) or self.personas.get(naming.key(said))
 
     def model(self, name: str) -> Model:
         """The model called ``name``."""

@@ -151,6 +151,17 @@ class Context:
         """Whether some grant of the matrix is narrower than every record."""
         return any(cell not in ("", "all") for _, cells in self.plan.matrix() for cell in cells)
 
+    @property
+    def table_ruled(self) -> int:
+        """How many endpoints the architecture's authorization table decides."""
+        return sum(bool(endpoint.ruled) for endpoint in self.plan.api.endpoints)
+
+    @property
+    def table_conditions(self) -> list[str]:
+        """The conditions of the architecture's authorization table the matrix shows, as written."""
+        said = (grant.scope for e in self.plan.api.endpoints for grant in e.grants)
+        return [f"*{scope}*" for scope in dict.fromkeys(said) if scope not in ("own", "tenant", "all")]
+
     human = staticmethod(naming.human)
 
     @property

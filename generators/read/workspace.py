@@ -13,7 +13,19 @@ from dataclasses import dataclass
 from generators import naming
 from generators.errors import MissingInputs, ModelTooLarge, UnreadableInput, WorkspaceNotFound
 from generators.model import DomainModel, Entity, Stack
-from generators.read import checks, clean, config, constraints, markdown, modules, prd, risks, stack, synonyms
+from generators.read import (
+    access,
+    checks,
+    clean,
+    config,
+    constraints,
+    markdown,
+    modules,
+    prd,
+    risks,
+    stack,
+    synonyms,
+)
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
 from generators.read.datamodel.collect import Collected
@@ -204,10 +216,13 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     named = [entity.name for entity in entities]
     stated = synonyms.find(documents, named) + synonyms.from_tables(texts.present(), named)
     chosen = stack.read(texts.architecture)
+    grants, grants_heading = access.read(parsed.get(ARCHITECTURE))
     chosen = chosen.model_copy(
         update={
             "modules": modules.read(parsed.get(ARCHITECTURE), named),
             "risks": risks.read(parsed.get(ARCHITECTURE)),
+            "access": grants,
+            "access_heading": grants_heading,
         }
     )
     assumptions, questions = _notes(texts, chosen, inferred, entities)

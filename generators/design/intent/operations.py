@@ -262,12 +262,22 @@ class Reader:
     def _join(self, clause: Clause, head: str, entity: str) -> list[Operation] | None:
         """ "join a course", "request a place on a course": the record linking the caller to it."""
         user = self.schema.user_model
-        for model in self.schema.models:
-            targets = {fk.target for fk in model.fks}
-            if model.name != entity and entity in targets and user in targets and not model.is_join:
-                path = f"{self.route(entity)}/:id{self.route(model.name)}"
-                return [Operation("create", model.name, "POST", path, parent=entity)]
-        return None
+        linking = [
+            model
+            for model in self.schema.models
+            if model.name != entity
+            and not model.is_join
+            and {entity, user} <= {fk.target for fk in model.fks}
+        ]
+        if not linking:
+            return None
+        # the record named for the act ("join" makes an enrolment or a membership) before any other
+        # table linking the two ("course teachers" also link a user to a course)
+        acts = words.ACT_NOUNS.get(head, ())
+        named = [m for m in linking if any(naming.key(m.name).endswith(naming.key(act)) for act in acts)]
+        model = (named or linking)[0]
+        path = f"{self.route(entity)}/:id{self.route(model.name)}"
+        return [Operation("create", model.name, "POST", path, parent=entity)]
 
     def _export(self, clause: Clause, entity: str | None, context: Context) -> list[Operation]:
         if entity is None:

@@ -1,8 +1,12 @@
 """Least privilege by construction, on the story set's five workspaces (written by others): no request
-DTO carries a field the server owns, no role but the back office holds a write no story grants,
-sign-up takes no role, and the token carries the tenant where there is one."""
+DTO carries a field the server owns, no role but the back office holds a write that neither a story
+nor the architecture's authorization table grants, an endpoint the table names is granted to exactly
+the roles its cells allow, sign-up takes no role, and the token carries the tenant where there is
+one."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -43,11 +47,32 @@ def test_the_api_grants_no_more_than_the_stories(slug: str, files: dict[str, byt
         if endpoint.method == "GET" or endpoint.public:
             continue
         others = set(endpoint.roles) - {api.admin_role}
-        assert not others or endpoint.stories or endpoint.kind == "auth", (
+        assert not others or endpoint.stories or endpoint.ruled or endpoint.kind == "auth", (
             slug,
             endpoint.method,
             endpoint.path,
         )
+
+
+@pytest.mark.parametrize(("slug", "files"), _workspaces() if (STORYSET / "workspaces").is_dir() else [])
+def test_an_endpoint_the_authorization_table_names_has_exactly_its_grants(
+    slug: str, files: dict[str, bytes]
+) -> None:
+    domain = workspace.read(slug, files)
+    schema = database.build(domain)
+    api = routes.build(domain, schema)
+    rows = {row.capability: row for row in domain.stack.access}
+    assert rows, slug  # every story-set architecture has one
+    ruled = [endpoint for endpoint in api.endpoints if endpoint.ruled]
+    assert len(ruled) >= 20, slug
+    for endpoint in ruled:
+        allowed = {
+            schema.role_of(re.sub(r"\(.*?\)", "", cell.role).strip())
+            for capability in endpoint.ruled
+            for cell in rows[capability].cells
+            if cell.allowed and (endpoint.method == "GET" or not cell.qualifier.startswith("read"))
+        } - {None}
+        assert set(endpoint.roles) == allowed, (slug, endpoint.method, endpoint.path, endpoint.ruled)
 
 
 @pytest.mark.parametrize(("slug", "files"), _workspaces() if (STORYSET / "workspaces").is_dir() else [])
