@@ -267,6 +267,25 @@ class Stack(Frozen):
     """The heading the authorization table stands under, as written."""
 
 
+VisibilityKind = Literal["hidden", "only", "limited"]
+
+
+class Visibility(Frozen):
+    """A statement of who may see what: records (in a state) or a field hidden from some roles
+    (``hidden``), shown only to some (``only``), or some roles seeing only some records
+    (``limited``: "guardians can only see linked children")."""
+
+    kind: VisibilityKind
+    subject: str
+    """What is seen, as written: "Draft assignments", "guest data", "linked children"."""
+    state: str = ""
+    """A state written apart from the subject: "Grades are *Draft* (visible to teachers only)"."""
+    roles: str = ""
+    """The roles named, as written: "students", "staff", "teachers"."""
+    sentence: str = ""
+    source: str = ""
+
+
 class DomainModel(Frozen):
     """All the generators know about one MVP."""
 
@@ -287,3 +306,5 @@ class DomainModel(Frozen):
     questions: tuple[str, ...] = ()
     checks: tuple[str, ...] = ()
     """What the documents ask to verify (Definition of Done, non-functional requirements)."""
+    visibility: tuple[Visibility, ...] = ()
+    """Who may see what, as the documents restrict it."""

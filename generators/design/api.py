@@ -188,6 +188,8 @@ class Api:
     notes: list[str] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     """The plan's Nest.js modules, each holding resources of ``modules``."""
+    visibility: list[str] = field(default_factory=list)
+    """What the documents say some roles may not see, as the plan carries it out."""
     access_notes: tuple[str, ...] = ()
     """How the architecture's authorization table decided the grants (assumptions)."""
     access_questions: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import access, auth, dtos, grouping, placing, tenancy
+from generators.design import access, auth, dtos, grouping, placing, tenancy, visibility
 from generators.design.api import Api, Endpoint, EndpointKind, Group, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
@@ -282,6 +282,8 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             for e in module.endpoints
         ]
     ruled = access.apply([auth_module, *placed], domain, schema, builder.admin)
+    seen = visibility.resolve(domain, schema, builder.admin)
+    visibility.apply([auth_module, *placed], seen)
     for model in schema.models:
         owner = modules[model.name] if not model.is_join else modules[model.fks[0].target]
         for target in (fk.target for fk in model.fks if fk.target != model.name):
@@ -309,6 +311,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             design=domain.stack.auth_design,
         ),
         notes=notes,
+        visibility=[rule.line for rule in seen],
         access_notes=ruled.notes,
         access_questions=ruled.questions,
     )

@@ -159,7 +159,9 @@ class Context:
     @property
     def table_conditions(self) -> list[str]:
         """The conditions of the architecture's authorization table the matrix shows, as written."""
-        said = (grant.scope for e in self.plan.api.endpoints for grant in e.grants)
+        said = (
+            part for e in self.plan.api.endpoints for grant in e.grants for part in grant.scope.split(", ")
+        )
         return [f"*{scope}*" for scope in dict.fromkeys(said) if scope not in ("own", "tenant", "all")]
 
     human = staticmethod(naming.human)

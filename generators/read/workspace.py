@@ -25,6 +25,7 @@ from generators.read import (
     risks,
     stack,
     synonyms,
+    visibility,
 )
 from generators.read.datamodel import forms as extract
 from generators.read.datamodel import infer
@@ -254,4 +255,5 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
         assumptions=tuple(assumptions),
         questions=tuple(questions),
         checks=checks.read(documents),
+        visibility=visibility.read(documents),
     )

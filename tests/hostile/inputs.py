@@ -132,4 +132,14 @@ CASES = (
     ),
     Case("unclosed records in an open fence", ARCHITECTURE, lambda n: "```json\n" + _repeat("# A\n{\n", n)),
     Case("a collection line of spaces", ARCHITECTURE, lambda n: "```json\n# A\ncollection" + " " * n),
+    Case("visibility words", PRD, lambda n: _repeat("drafts are invisible to students, visible only to ", n)),
+    Case("visibility words without a stop", PRD, lambda n: "a b " + "é" * (n // 3) + " only see x y z"),
+    Case(
+        "an authorization table",
+        ARCHITECTURE,
+        lambda n: (
+            "| Capability | A | B |\n|---|---|---|\n"
+            + _repeat("| create/manage own listings, a/b/c, d; e | ✅ (owner) | – |\n", n)
+        ),
+    ),
 )
