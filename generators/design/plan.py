@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from generators import naming
 from generators.design import api as api_mod
-from generators.design import database, routes, tenancy
+from generators.design import database, named, routes, tenancy
 from generators.design import tasks as tasks_mod
 from generators.design.api import Api, Endpoint
 from generators.design.schema import Schema, is_admin
@@ -28,9 +27,9 @@ class Plan:
     assumptions: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
 
-    def named_endpoints(self) -> list[tuple[NamedEndpoint, bool]]:
-        """Each endpoint the architecture names, and whether this plan has it (parameter names aside)."""
-        return _named_endpoints(self.domain, self.api)
+    def named_endpoints(self) -> list[tuple[NamedEndpoint, str]]:
+        """Each endpoint the architecture names, and the path this plan gives it ("" if none)."""
+        return _named_endpoints(self.domain, self.schema, self.api)
 
     @property
     def capacity(self) -> float:
@@ -127,23 +126,29 @@ class Plan:
         return rows
 
 
-def _shape(path: str) -> str:
-    return re.sub(r":\w+", ":", path.rstrip("/"))
-
-
-def _named_endpoints(domain: DomainModel, api: Api) -> list[tuple[NamedEndpoint, bool]]:
-    planned = {(e.method, _shape(e.path)) for e in api.endpoints}
-    return [(named, (named.method, _shape(named.path)) in planned) for named in domain.stack.endpoints]
+def _named_endpoints(domain: DomainModel, schema: Schema, api: Api) -> list[tuple[NamedEndpoint, str]]:
+    """Each endpoint the architecture names and the path the plan gives it ("" if none)."""
+    planned: dict[tuple[str, str], str] = {(e.method, named.shape(e.path)): e.path for e in api.endpoints}
+    found = []
+    for said in domain.stack.endpoints:
+        path = planned.get((said.method, named.shape(said.path))) or planned.get(
+            (said.method, named.planned_as(said, schema)), ""
+        )
+        found.append((said, path))
+    return found
 
 
 def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
     questions = [*domain.questions, *schema.questions]
     missing = [
-        f"`{named.method} {named.path}`" for named, planned in _named_endpoints(domain, api) if not planned
+        f"`{said.method} {said.path}`"
+        for said, planned in _named_endpoints(domain, schema, api)
+        if not planned
     ]
     if missing:
         questions.append(
-            "The architecture names endpoints no story asks for and this plan does not have: "
+            "The architecture names endpoints whose paths name no records of the data model, so this plan "
+            "does not have them: "
             + ", ".join(missing[:12])
             + (" and more" if len(missing) > 12 else "")
             + ". Add the stories they serve, or confirm they are out of this plan."

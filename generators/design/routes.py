@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import access, auth, dtos, grouping, placing, tenancy, visibility
+from generators.design import access, auth, dtos, grouping, named, placing, tenancy, visibility
 from generators.design.api import Api, Endpoint, EndpointKind, Group, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
@@ -281,6 +281,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             replace(e, roles=builder.roles_of(e.stories)) if e.stories and not e.public else e
             for e in module.endpoints
         ]
+    stated = named.add([auth_module, *placed], domain.stack.endpoints, schema, builder.admin)
     ruled = access.apply([auth_module, *placed], domain, schema, builder.admin)
     seen = visibility.resolve(domain, schema, builder.admin)
     visibility.apply([auth_module, *placed], seen)
@@ -294,7 +295,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
     hooks = _webhooks(domain.stack.background, {module.name for module in ordered})
     if hooks is not None:
         ordered.append(hooks)
-    notes = _break_cycles(ordered)
+    notes = [*stated, *_break_cycles(ordered)]
     groups, grouping_notes = grouping.build(ordered, domain.stack.modules)
     notes.extend(grouping_notes)
     notes.extend(_break_cycles(groups))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generators import naming
-from generators.design import dtos, tenancy
+from generators.design import dtos, named, tenancy
 from generators.design.api import Api, Endpoint, Module
 from generators.design.dtos import Dto
 from generators.design.plan import Plan
@@ -43,9 +43,14 @@ class Context:
         """What was read from the workspace."""
         return self.plan.domain
 
-    def named_endpoints(self) -> list[tuple[NamedEndpoint, bool]]:
-        """Each endpoint the architecture names, and whether the plan has it."""
+    def named_endpoints(self) -> list[tuple[NamedEndpoint, str]]:
+        """Each endpoint the architecture names, and the path the plan gives it ("" if none)."""
         return self.plan.named_endpoints()
+
+    @staticmethod
+    def same_shape(one: str, other: str) -> bool:
+        """Whether two paths differ only in their parameters' names."""
+        return named.shape(one) == named.shape(other)
 
     @property
     def name(self) -> str:

@@ -273,19 +273,22 @@ def test_the_background_work_the_architecture_names_has_a_section_and_tasks() ->
 
 def test_endpoints_the_architecture_names_are_checked_against_the_plan() -> None:
     """Each ``METHOD /path`` the architecture names is marked planned or not (its prefix and
-    parameter names aside); one not planned is an open question, not an invented endpoint."""
+    parameter names aside); one no story asks for is planned at its path for the back office and
+    said so; one whose path names no records is an open question, not an invented endpoint."""
     files = samples.files("pawgroom")
     architecture = files["code/architecture/architecture.md"].decode()
     files["code/architecture/architecture.md"] = (
         architecture + "\n## Key endpoints\n\n- `GET /api/v1/pets/{petId}` returns a pet.\n"
         "- `POST /api/v1/appointments/{id}/check-in` marks the arrival.\n"
+        "- `GET /api/v1/health` answers the load balancer.\n"
     ).encode()
     result = generate("pawgroom", files)
     plan = result.artifacts["code/backend/backend-plan.md"].decode()
     assert "| `GET /pets/:petId` | ✅ |" in plan
-    assert "| `POST /appointments/:id/check-in` | not planned |" in plan
-    assert "`POST /appointments/:id/check-in`. Add the stories they serve" in plan
-    assert (
-        "/appointments/{id}/check-in"
-        not in yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])["paths"]
-    )
+    assert "| `POST /appointments/:id/check-in` | ✅ |" in plan
+    assert "although no story asks for them: `POST /appointments/:id/check-in`" in plan
+    assert "| `GET /health` | not planned |" in plan
+    assert "`GET /health`. Add the stories they serve" in plan
+    paths = yaml.safe_load(result.artifacts["code/backend/openapi.yaml"])["paths"]
+    assert "/appointments/{id}/check-in" in paths
+    assert "/health" not in paths
