@@ -150,6 +150,7 @@ class Epic(Frozen):
 
 
 Orm = Literal["prisma", "typeorm"]
+Platform = Literal["express", "fastify"]
 
 
 class ErrorCode(Frozen):
@@ -240,6 +241,11 @@ class AccessRow(Frozen):
 class Stack(Frozen):
     """What the architecture chose (or the defaults where it is silent)."""
 
+    platform: Platform = "express"
+    """The HTTP platform under Nest.js: Express (Nest's default) or Fastify where the architecture
+    chooses it."""
+    other_framework: str = ""
+    """The architecture's line when it builds the API on a framework other than Nest.js."""
     orm: Orm = "prisma"
     orm_stated: bool = False
     orm_major: int = 0

@@ -16,6 +16,7 @@ from generators.design.dtos import Dto
 from generators.design.intent.coverage import Coverage
 from generators.design.intent.operations import Operation
 from generators.design.schema import Schema
+from generators.model import Platform
 
 _ERRORS: dict[str, tuple[int, ...]] = {
     "create": (400, 401, 403, 404), "list": (400, 401, 403, 404), "mine": (400, 401), "get": (401, 403, 404),
@@ -28,8 +29,9 @@ _STATUS = {"create": 201, "copy": 201, "delete": 204, "reorder": 204, "invite": 
 
 
 class _Placer:
-    def __init__(self, schema: Schema, modules: dict[str, Module], auth: Module) -> None:
+    def __init__(self, schema: Schema, modules: dict[str, Module], auth: Module, platform: Platform) -> None:
         self.schema = schema
+        self.platform = platform
         self.modules = modules
         self.auth = auth
         self.extra: dict[str, Module] = {}
@@ -114,7 +116,7 @@ class _Placer:
         elif op.kind == "export":
             response, content = "", "text/csv"
         elif op.kind == "import":
-            request, upload = self._dto(module, shapes.IMPORT_FILE), True
+            request, upload = self._dto(module, shapes.import_file(self.platform)), True
             response = self._dto(module, shapes.IMPORT_RESULT)
         elif op.kind == "invite":
             request, response = self._dto(module, shapes.invite(self.schema.roles)), ""
@@ -210,9 +212,11 @@ def _service_text(op: Operation) -> str:
     return note or _summary(op).lower()
 
 
-def place(coverage: list[Coverage], schema: Schema, modules: dict[str, Module], auth: Module) -> list[Module]:
+def place(
+    coverage: list[Coverage], schema: Schema, modules: dict[str, Module], auth: Module, platform: Platform
+) -> list[Module]:
     """The feature modules with every story's operations placed, then the modules only stories need."""
-    placer = _Placer(schema, modules, auth)
+    placer = _Placer(schema, modules, auth, platform)
     for story in coverage:
         placer.add(story)
     if any(e.kind == "invite" for m in modules.values() for e in m.endpoints):

@@ -189,6 +189,12 @@ def _questions(domain: DomainModel, schema: Schema, api: Api) -> list[str]:
             f"confirmed. Should {owner} be able to?"
         )
     questions.extend(api.access_questions)
+    if domain.stack.other_framework:
+        questions.append(
+            "The architecture chooses another framework than Nest.js "
+            f"(“{domain.stack.other_framework}”) and this step plans Nest.js: confirm Nest.js now, or "
+            "keep that framework and read this plan's modules as its route plugins."
+        )
     if domain.stories and any(not s.complexity for s in domain.stories):
         missing = [s.id for s in domain.stories if not s.complexity]
         questions.append("Stories without a stated complexity: " + ", ".join(missing) + ".")
@@ -210,6 +216,22 @@ def _assumptions(domain: DomainModel, schema: Schema, api: Api, orm: Orm) -> lis
         notes.append("The PRD names no roles: `user` for everyone and `admin` for staff.")
     elif "admin" in schema.roles and all(not is_admin(r) for r in domain.roles):
         notes.append("The PRD names no admin role: `admin` is added to run the back office and seed data.")
+    if domain.stack.other_framework:
+        platform = "Fastify" if domain.stack.platform == "fastify" else "Express"
+        adapter = (
+            " (`@nestjs/platform-fastify`), so Fastify's plugins and speed stay"
+            if platform == "Fastify"
+            else ""
+        )
+        notes.append(
+            f"The architecture builds the API without Nest.js (“{domain.stack.other_framework}”); this "
+            f"plan is for Nest.js, as this step asks, on its {platform} platform{adapter}; its modules "
+            "mirror the architecture's."
+        )
+    elif domain.stack.platform == "fastify":
+        notes.append(
+            "Nest.js runs on its Fastify platform (`@nestjs/platform-fastify`), as the architecture says."
+        )
     notes.extend(schema.notes)
     notes.extend(api.notes)
     notes.extend(api.access_notes)

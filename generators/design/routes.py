@@ -275,7 +275,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             owner_model = schema.model(model.fks[0].target)
             builder.links(model, modules[owner_model.name], owner_model)
     auth_module = auth.module(schema, domain.stack.auth_design)
-    placed = placing.place(builder.coverage, schema, modules, auth_module)
+    placed = placing.place(builder.coverage, schema, modules, auth_module, domain.stack.platform)
     for module in [auth_module, *placed]:
         module.endpoints = [
             replace(e, roles=builder.roles_of(e.stories)) if e.stories and not e.public else e

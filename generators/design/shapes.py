@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generators.design.dtos import Dto, DtoField
+from generators.model import Platform
 
 
 def _field(
@@ -31,18 +32,24 @@ REPORT = Dto(
         ),
     ),
 )
-IMPORT_FILE = Dto(
-    name="ImportFileDto",
-    kind="create",
-    fields=(
-        _field(
-            "file",
-            "Express.Multer.File",
-            {"type": "string", "format": "binary"},
-            "a CSV file, UTF-8, one record a row",
+
+
+def import_file(platform: Platform) -> Dto:
+    """The upload of a CSV file: a Multer file on Express, a multipart file on Fastify."""
+    return Dto(
+        name="ImportFileDto",
+        kind="create",
+        fields=(
+            _field(
+                "file",
+                "Express.Multer.File" if platform == "express" else "MultipartFile",
+                {"type": "string", "format": "binary"},
+                "a CSV file, UTF-8, one record a row",
+            ),
         ),
-    ),
-)
+    )
+
+
 IMPORT_RESULT = Dto(
     name="ImportResultDto",
     kind="response",

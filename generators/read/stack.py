@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from generators import naming
-from generators.model import AuthDesign, Background, BackgroundKind, ErrorCode, NamedEndpoint, Orm, Stack
+from generators.model import (
+    AuthDesign,
+    Background,
+    BackgroundKind,
+    ErrorCode,
+    NamedEndpoint,
+    Orm,
+    Platform,
+    Stack,
+)
 
 _DATABASES = {
     "postgresql": "PostgreSQL",
@@ -274,12 +283,52 @@ def endpoints(architecture: str) -> tuple[NamedEndpoint, ...]:
     return tuple(found.values())
 
 
+_FRAMEWORKS = {
+    "fastify": "Fastify",
+    "express": "Express",
+    "koa": "Koa",
+    "hapi": "hapi",
+    "adonisjs": "AdonisJS",
+}
+_NEST = re.compile(r"\bnest(?:\.?js)?\b")
+_OVER = re.compile(r"\b(?:over|instead of|rather than)\s*$")
+
+
+def _platform(text: str) -> Platform:
+    """Fastify where the architecture chooses it, else Express (Nest's default)."""
+    return "fastify" if _first(text, {"fastify": "fastify"}) else "express"
+
+
+def _other_framework(architecture: str, text: str) -> str:
+    """The line that builds the API on another framework: one that turns Nest.js down ("chose
+    Fastify over Nest.js", "without Nest"), or that names a framework where Nest.js is never named."""
+    framework = _first(text, _FRAMEWORKS)
+    if not framework:
+        return ""
+    turned_down = [
+        match
+        for match in _NEST.finditer(text)
+        if not _affirmed(text, match) or _OVER.search(text[max(0, match.start() - 20) : match.start()])
+    ]
+    if not turned_down and _NEST.search(text):
+        return ""
+    if turned_down:  # the sentence that turns it down
+        at, low = turned_down[0].start(), max(0, turned_down[0].start() - 200)
+        start = max(text.rfind(". ", low, at), text.rfind("\n", low, at), low - 1) + 1
+        stops = [i for i in (text.find(". ", at, at + 200), text.find("\n", at, at + 200)) if i >= 0]
+        return _quote(architecture[start : min(stops) if stops else at + 200])
+    line = next((ln for ln in architecture.splitlines() if framework.lower() in ln.lower()), "")
+    return _quote(line)
+
+
 def read(architecture: str) -> Stack:
     """The stack the architecture document chooses; PostgreSQL and Prisma where it is silent."""
     text = architecture.lower()
     orm = _orm(text)
     database = _first(text, _DATABASES)
     return Stack(
+        platform=_platform(text),
+        other_framework=_other_framework(architecture, text),
         orm=orm or "prisma",
         orm_stated=orm is not None,
         orm_major=_major(_PRISMA_VERSION, text, 0) if orm in (None, "prisma") else 0,
