@@ -92,6 +92,12 @@ _ROLE_WORDS = {
 }
 
 
+_QUALIFIED = re.compile(
+    r"\s+(?=(?:who|whom|whose|that|which|with|without|across|from|at|in|on|during|when|while|whom)\b"
+    r"|[a-z]{3,}ing\b(?!\s+(?:manager|lead|staff|agent|officer|coordinator|team)\b))"
+)
+
+
 def role_name(text: str) -> str:
     """A role as written in a story or a roles list, normalised: ``a Pet Owner`` → ``pet owner``."""
     cleaned = re.sub(r"[*_`]", "", unicodedata.normalize("NFKC", text)).strip()
@@ -99,6 +105,8 @@ def role_name(text: str) -> str:
     cleaned = re.split(r"\s*(?::|—|–|\(| - )", cleaned, maxsplit=1)[0]
     cleaned = cleaned.split("/", 1)[0]  # "Guest/Resident": two names of one role, the first is its own
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .,;").lower()
+    # "coach working across regions", "guest who booked online": the role is the words before
+    cleaned = _QUALIFIED.split(cleaned, maxsplit=1)[0].strip()
     if cleaned in _ROLE_WORDS:
         return _ROLE_WORDS[cleaned]
     if cleaned.endswith("s") and not cleaned.endswith("ss") and len(cleaned) > 3 and cleaned.isascii():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generators import naming
 from generators.errors import MissingInputs, ModelTooLarge, UnreadableInput, WorkspaceNotFound
-from generators.model import DomainModel, Entity, Stack
+from generators.model import DomainModel, Entity, Stack, Story
 from generators.read import (
     access,
     checks,
@@ -28,8 +28,9 @@ from generators.read import (
     visibility,
 )
 from generators.read.datamodel import forms as extract
-from generators.read.datamodel import infer
+from generators.read.datamodel import infer, prose
 from generators.read.datamodel.collect import Collected
+from generators.read.markdown import Section
 
 CONFIG = "config.json"
 PRD = "product/prd/prd.md"
@@ -138,8 +139,19 @@ class _Texts:
         return texts + sorted(self.epics.items())
 
 
+def _infer(
+    stories: list[Story], documents: list[tuple[str, Section]], found: Collected
+) -> list[tuple[str, str]]:
+    """Entities inferred where no document states a data model: from English stories and features,
+    or from the prose of a language the prose reader knows; (name, where it came from) each."""
+    language = prose.language_of(documents, stories)
+    if language is not None:
+        return prose.infer(stories, documents, found, language)
+    return [(name, "") for name in infer.infer(stories, documents, found)]
+
+
 def _notes(
-    texts: _Texts, chosen: Stack, inferred: list[str], entities: tuple[Entity, ...]
+    texts: _Texts, chosen: Stack, inferred: list[tuple[str, str]], entities: tuple[Entity, ...]
 ) -> tuple[list[str], list[str]]:
     """(assumptions, open questions) about what the documents leave out."""
     assumptions: list[str] = []
@@ -160,16 +172,19 @@ def _notes(
             "as the Nest.js backend standard. Confirm before implementation."
         )
     if inferred:
-        names = ", ".join(inferred)
+        names = ", ".join(name for name, _ in inferred)
         assumptions.append(
             "No document states a data model: the entities "
-            + ", ".join(f"`{name}`" for name in inferred)
+            + ", ".join(f"`{name}`" for name, _ in inferred)
             + " are inferred from the stories and features."
         )
         questions.append(
             f"Confirm the inferred entities ({names}) and their fields; add the data model to the "
             "architecture (a Mermaid `erDiagram`) and re-run."
         )
+        said = [f"`{name}` ({where})" for name, where in inferred if where]
+        if said:
+            questions.append("Where the inferred entities come from: " + "; ".join(said) + ".")
     elif not entities:
         questions.append(
             "No data model was found in the documents and none could be inferred: "
@@ -210,7 +225,7 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
     found.resolve_references()
     for path, root in documents:
         extract.relationships(root, path, found)
-    inferred = [] if found.entities else infer.infer(list(facts.stories), documents, found)
+    inferred = [] if found.entities else _infer(list(facts.stories), documents, found)
     if len(found.entities) > MAX_ENTITIES:
         raise ModelTooLarge(len(found.entities), MAX_ENTITIES)
     entities, relationships = found.result()

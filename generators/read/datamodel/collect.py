@@ -40,12 +40,15 @@ class Collected:
     _between: dict[frozenset[str], list[Relationship]] = field(default_factory=dict)
     """The relationships of each pair of entities, so adding one never scans them all."""
 
-    def entity(self, name: str, source: str, inferred: bool = False) -> Found:
-        """The entity called ``name`` (any spelling), created if new; ``source`` is remembered."""
+    def entity(self, name: str, source: str, inferred: bool = False, as_written: bool = False) -> Found:
+        """The entity called ``name`` (any spelling), created if new; ``source`` is remembered.
+        ``as_written``: a name already singular, in a language English plurals do not fit
+        (``Siparis`` is not the plural of a ``Sipari``)."""
         key = naming.key(name)
         found = self.entities.get(key)
         if found is None:
-            found = Found(name=naming.pascal(name), inferred=inferred)
+            named = naming.pascal_exact(name) if as_written else naming.pascal(name)
+            found = Found(name=named, inferred=inferred)
             self.entities[key] = found
         elif found.inferred and not inferred:
             found.inferred = False

@@ -58,6 +58,8 @@ _ADJECTIVES = _words(
     "background pre-built community user-generated predefined three-tier achievement full-text "
     "prior previous past recent latest final existing current next last upcoming organized generated"
 )
+_STATES = _words("draft drafts")
+"""A state a record is in, written after its name."""
 _FEATURE_SECTIONS = re.compile(
     r"\bfeatures?\b|\bscope\b|\bmvp\b|fitur|funcionalidad|capabilit|기능|핵심", re.I
 )
@@ -96,6 +98,8 @@ def _noun_phrase(words: list[str]) -> str | None:
         if len(phrase) == 3:
             break
     phrase = [w for w in phrase if w not in _ADJECTIVES]
+    if len(phrase) > 1 and phrase[-1] in _STATES:
+        phrase.pop()  # "a summary draft" is a summary in its draft state
     if not phrase:
         return None
     head = naming.singular(phrase[-1])
