@@ -168,6 +168,7 @@ def read(
                     if listed:
                         facts.roles.extend(role_name(part) for part in _AND.split(listed["list"]))
                 facts.roles.extend(_tabbed_roles(lines))
+            facts.roles.extend(_actors(section))
     facts.epics = list(epics.values())
     facts.stories = found.result()
     for story in facts.stories:
@@ -184,6 +185,34 @@ def _epic_from_file(path: str, root: Section) -> Epic | None:
     name = parsed[1] if parsed else (title or path.rsplit("/", 1)[-1].removesuffix(".md"))
     description = next((b.text for s in root.walk() for b in s.blocks if isinstance(b, Paragraph)), "")
     return Epic(id=f"E{num}" if num else "", name=name, description=description, source=path)
+
+
+_ACTORS = re.compile(
+    r"^(?:primary\s+|secondary\s+)?(?:actors?|atore?s?|actores?|acteurs?|akteure?|attori|attore|"
+    r"aktör(?:ler)?|tác nhân|aktor|アクター|参与者|执行者|액터|행위자)$",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"^(?:the\s+)?(?:system|sistema|système|systeme|sistem|hệ thống|システム|系统|시스템|"
+    r"api|scheduler|cron)$",
+    re.IGNORECASE,
+)
+
+
+def _actors(section: Section) -> Iterator[str]:
+    """The actors a use-case table names in its "Actors" row (any of the corpus's languages): the
+    people a use case serves, the system itself left out."""
+    for block in section.blocks:
+        if not isinstance(block, Table):
+            continue
+        for row in (block.header, *block.rows):
+            if len(row) < 2 or not _ACTORS.match(re.sub(r"[*_`:]", "", row[0]).strip()):
+                continue
+            for part in _AND.split(row[1][:200]):
+                for name in part.split(","):
+                    role = role_name(name)
+                    if role and not _NOT_PEOPLE.match(role):
+                        yield role
 
 
 def _tabbed_roles(lines: list[str]) -> Iterator[str]:

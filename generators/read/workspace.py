@@ -102,6 +102,20 @@ def _role_enum(texts: list[str]) -> tuple[str, ...]:
     return ()
 
 
+_CREDENTIAL = re.compile(r"(?:^|_)(?:password|passwd|pin)(?:_?hash(?:ed)?)?$|^hashed_?(?:password|pin)$")
+
+
+def _signing_in(entities: tuple[Entity, ...]) -> tuple[str, ...]:
+    """Where nothing names roles: the people of tables that hold their own credentials (professors
+    and students each signing in with a password or a PIN) are the roles, two or more of them."""
+    people = [
+        entity.name
+        for entity in entities
+        if any(_CREDENTIAL.search(naming.snake(attr.name)) for attr in entity.attributes)
+    ]
+    return tuple(naming.human(name) for name in people) if len(people) >= 2 else ()
+
+
 def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...], texts: list[str]) -> tuple[str, ...]:
     """The PRD's roles; a role enum stated on the user entity (or declared on its own line) is more
     precise than prose lists."""
@@ -115,6 +129,8 @@ def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...], texts: list[str]) 
         ),
         (),
     ) or _role_enum(texts)
+    if not stated and not facts.roles:
+        return _signing_in(entities)
     if not stated:
         return tuple(facts.roles)
     from_stories = [story.role for story in facts.stories]

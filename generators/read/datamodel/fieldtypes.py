@@ -58,6 +58,7 @@ _ENUM_SPLIT = re.compile(r"\s*[|/]\s*")
 _ENUM_VALUE = re.compile(r"^[A-Za-z][\w-]*$")
 
 
+_ALTERNATIVES = re.compile(r"^[^\W\d_]{1,30}(?:\s+or\s+[^\W\d_]{1,30})+$")
 _ENUM_LEAD = re.compile(r"^(?:enum|one of|values?|either)\s*[:(]?\s*", re.IGNORECASE)
 
 
@@ -75,6 +76,8 @@ def enum_values(comment: str) -> tuple[str, ...]:
         parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", text)
     elif lead and "/" in text:  # "enum: admin/manager/user"
         parts = text.split("/")
+    elif _ALTERNATIVES.match(text):  # "講師 or 生徒", "guest or host": one word each, any script
+        return tuple(dict.fromkeys(part.strip() for part in re.split(r"\s+or\s+", text)))
     else:
         return ()
     values = [part.strip().strip("`'\"") for part in parts]
