@@ -273,6 +273,16 @@ class Stack(Frozen):
     """The heading the authorization table stands under, as written."""
 
 
+class RoleFound(Frozen):
+    """A role and where the readers found it."""
+
+    name: str
+    found: str
+    """Where: "the actor of stories", "a value of the role enum"…"""
+    sure: bool = True
+    """Stated by a document (True) or inferred from what it holds (False)."""
+
+
 VisibilityKind = Literal["hidden", "only", "limited"]
 
 
@@ -301,6 +311,8 @@ class DomainModel(Frozen):
     entities: tuple[Entity, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     roles: tuple[str, ...] = ()
+    role_sources: tuple[RoleFound, ...] = ()
+    """Where each role of ``roles`` was found."""
     epics: tuple[Epic, ...] = ()
     stories: tuple[Story, ...] = ()
     synonyms: tuple[Synonym, ...] = ()

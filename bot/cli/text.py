@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.jobs.job import Failure, Job, Outcome, Stage
 from generators.generate import Digest, GenerationResult
-from generators.model import DomainModel
+from generators.model import DomainModel, RoleFound
 
 
 def stack(orm: str) -> str:
@@ -114,6 +114,15 @@ def bug(error_id: str) -> str:
     return f"devbot: internal error {error_id}: this is a bug in devbot; the details are in the log above."
 
 
+_SURE = {
+    "document": "stated",
+    "inferred": "inferred, to confirm",
+    "join": "a join table the relationships need",
+    "auth": "added for sign-in",
+}
+"""How sure the readers are of an entity, by where it comes from."""
+
+
 def inspect(domain: DomainModel) -> str:
     """What the readers took from a document or workspace."""
     lines = [
@@ -121,8 +130,8 @@ def inspect(domain: DomainModel) -> str:
         f"{len(domain.stories)} stories"
     ]
     for entity in domain.entities:
-        mark = " (inferred)" if entity.origin == "inferred" else ""
-        lines.append(f"\n{entity.name}{mark} — found in {entity.source or 'no document'}")
+        sure = _SURE.get(entity.origin, "stated")
+        lines.append(f"\n{entity.name} ({sure}) — found in {entity.source or 'no document'}")
         for attr in entity.attributes:
             keys = [k for k, on in (("PK", attr.pk), ("FK", attr.fk), ("UK", attr.unique)) if on]
             extra = f" [{', '.join(keys)}]" if keys else ""
@@ -134,7 +143,10 @@ def inspect(domain: DomainModel) -> str:
         for rel in domain.relationships:
             label = f" ({rel.label})" if rel.label else ""
             lines.append(f"  {rel.left} {rel.left_end} — {rel.right_end} {rel.right}{label}  [{rel.source}]")
-    lines.append("\nRoles: " + (", ".join(domain.roles) or "none stated"))
+    found = domain.role_sources or tuple(RoleFound(name=r, found="stated") for r in domain.roles)
+    lines.append("\nRoles:" + ("" if found else " none stated"))
+    for role in found:
+        lines.append(f"  {role.name} ({'stated' if role.sure else 'inferred'}) — {role.found}")
     if domain.stories:
         lines.append("Stories:")
         for story in domain.stories:

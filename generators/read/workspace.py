@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generators import naming
 from generators.errors import MissingInputs, ModelTooLarge, UnreadableInput, WorkspaceNotFound
-from generators.model import DomainModel, Entity, Stack, Story
+from generators.model import DomainModel, Entity, RoleFound, Stack, Story
 from generators.read import (
     access,
     checks,
@@ -116,10 +116,36 @@ def _signing_in(entities: tuple[Entity, ...]) -> tuple[str, ...]:
     return tuple(naming.human(name) for name in people) if len(people) >= 2 else ()
 
 
-def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...], texts: list[str]) -> tuple[str, ...]:
-    """The PRD's roles; a role enum stated on the user entity (or declared on its own line) is more
-    precise than prose lists."""
-    stated = next(
+def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...], texts: list[str]) -> tuple[RoleFound, ...]:
+    """The PRD's roles, each with where it was found; a role enum stated on the user entity (or
+    declared on its own line) is more precise than prose lists."""
+    stated = _stated_roles(entities, texts)
+    acting = {story.role for story in facts.stories}
+    if not stated and not facts.roles:
+        return tuple(
+            RoleFound(name=role, found="people of a table that holds their own credentials", sure=False)
+            for role in _signing_in(entities)
+        )
+    if not stated:
+        return tuple(
+            RoleFound(
+                name=role,
+                found="the actor of stories"
+                if role in acting
+                else "named in the PRD (roles, personas, actors)",
+            )
+            for role in facts.roles
+        )
+    values = [prd.role_name(value.replace("_", " ")) for value in stated]
+    return tuple(
+        RoleFound(name=role, found="a value of the role enum" if role in values else "the actor of stories")
+        for role in dict.fromkeys([*values, *(story.role for story in facts.stories)])
+    )
+
+
+def _stated_roles(entities: tuple[Entity, ...], texts: list[str]) -> tuple[str, ...]:
+    """The values of a role enum on the user entity, or declared on a line of its own."""
+    return next(
         (
             attr.enum_values
             for entity in entities
@@ -129,13 +155,6 @@ def _roles(facts: prd.PrdFacts, entities: tuple[Entity, ...], texts: list[str]) 
         ),
         (),
     ) or _role_enum(texts)
-    if not stated and not facts.roles:
-        return _signing_in(entities)
-    if not stated:
-        return tuple(facts.roles)
-    from_stories = [story.role for story in facts.stories]
-    values = [prd.role_name(value.replace("_", " ")) for value in stated]
-    return tuple(dict.fromkeys([*values, *from_stories]))
 
 
 @dataclass(frozen=True)
@@ -269,13 +288,15 @@ def read(slug: str, files: Mapping[str, bytes]) -> DomainModel:
             for c in (*found.constraints, *constraints.of_prose(texts.present()))
         }.values()
     )
+    found_roles = _roles(facts, entities, [text for _, text in texts.present()])
     return DomainModel(
         name=name,
         slug=slug,
         brief=clean.line(cfg.brief),
         entities=entities,
         relationships=relationships,
-        roles=_roles(facts, entities, [text for _, text in texts.present()]),
+        roles=tuple(role.name for role in found_roles),
+        role_sources=found_roles,
         epics=tuple(facts.epics),
         stories=tuple(facts.stories),
         synonyms=stated,

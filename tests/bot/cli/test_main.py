@@ -121,12 +121,13 @@ def test_symlinked_input_or_output_is_refused(repo_root: Path, capsys: pytest.Ca
 
 
 def test_inspect_prints_entities_sources_roles_and_stack(capsys: pytest.CaptureFixture[str]) -> None:
-    """devbot inspect on a workspace folder shows what was read and where."""
+    """devbot inspect on a workspace folder shows what was read, where, and how sure it is."""
     from tests.samples import WORKSPACES
 
     status, out, _ = run(capsys, "inspect", str(WORKSPACES / "teamtasks"))
     assert status == 0
-    assert "Task — found in code/architecture/architecture.md (Mermaid erDiagram)" in out
+    assert "Task (stated) — found in code/architecture/architecture.md (Mermaid erDiagram)" in out
     assert "status: enum = todo | in_progress | done" in out
-    assert "Roles: owner, project manager, member" in out
+    assert "Roles:\n  owner (stated) — " in out
+    assert "  project manager (stated) — " in out
     assert "Stack: typeorm, PostgreSQL" in out
