@@ -49,6 +49,15 @@ _MARKDOWNISH = st.lists(
                 "@Model class P { var a: String; var b: [Q] }",
                 "{{ 7 * 7 }}",
                 "<!channel>",
+                "En tant que client, je souhaite réserver un trajet.",
+                "    ✅ Randevu oluşturma, iptal etme",
+                "- Quản lý khách hàng và nhân viên (tên, loại).",
+                "| **Atores** | Paciente, Médico, Sistema |",
+                "- role（講師 or 生徒）",
+                "| Capability | Member (buyer/seller) | Admin |",
+                "| Create/manage own listings, grade | ✅ (owner) | – |",
+                "Draft assignments are invisible to students.",
+                "- `POST /orders/:id/issue` issues it",
             ]
         ),
     ),
@@ -119,3 +128,20 @@ def test_escaper_leaves_no_markup_and_loses_nothing(text: str) -> None:
     assert "<" not in escaped
     assert ">" not in escaped
     assert escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzàéíóúçãõşğıươđ ", min_size=1, max_size=12),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["", "En tant que client, je souhaite ", "O sistema deve permitir ", "Quản lý "]),
+)
+def test_a_stray_line_of_prose_makes_no_entity(words: list[str], lead: str) -> None:
+    """One line, whatever its words, is never enough for the prose readers to infer a record."""
+    prd = "# Notes\n\n" + lead + " ".join(words) + ".\n"
+    files = {"config.json": b'{"name": "Any"}', "product/prd/prd.md": prd.encode()}
+    model = workspace.read("any", files)
+    assert [e.name for e in model.entities if e.origin == "inferred"] == []
