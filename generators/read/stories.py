@@ -72,6 +72,16 @@ LANGUAGES = (
         r",?\s+afin\s+(?:de|d'|que)\s*|,\s*pour\s",
     ),
     _language(
+        r"\bals\s+(?:(?:ein|eine|einen|der|die)\s+)?",
+        r"\b(?:möchte|will|muss|kann|würde)\s+ich\b(?:\s+gerne)?(?P<to>)",
+        r",?\s+(?:damit|um|sodass)\s",
+    ),
+    _language(
+        r"\bcome\s+(?:(?:un|uno|una|il|lo|la|l')\s*)?",
+        r"\b(?:voglio|vorrei|posso|devo\s+poter|desidero)\b(?P<to>)",
+        r",?\s+(?:per|in\s+modo\s+(?:che|da)|così\s+che)\s",
+    ),
+    _language(
         r"\bsebagai\s+(?:seorang\s+)?",
         r"\bsaya\s+(?:ingin|bisa|mau|dapat|perlu)\b(?P<to>)",
         r",?\s+(?:agar|supaya|sehingga)\s",

@@ -163,6 +163,7 @@ GERMAN = Language(
         "nachricht fehler preis name typ größe menge"
     ),
     acts=("ung",),
+    object_first=True,  # "möchte ich Rechnungen erstellen": the infinitive comes last
 )
 INDONESIAN = Language(
     code="id",

@@ -47,6 +47,8 @@ _MIN_LINES = 2
 _MAX_ENTITIES = 12
 _LOOK_AHEAD = 4
 _PAIR = 2
+_DESCRIBING = 2
+"""Words that may describe an object before the "and" that coordinates the next one."""
 """Two Vietnamese syllables written together this often are one word."""
 _ASCII = str.maketrans({"ı": "i", "İ": "I", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae"})
 
@@ -165,10 +167,18 @@ class _Reader:
             else:
                 found.append(words[position])
                 position += 1
-            if position < len(words) and words[position] in language.ands:
-                position += 1
-                continue
-            break
+            # "préstamos activos y mis multas": a describing word or two may stand before "and"
+            ahead = next(
+                (
+                    step
+                    for step in range(_DESCRIBING + 1)
+                    if position + step < len(words) and words[position + step] in language.ands
+                ),
+                None,
+            )
+            if ahead is None or (words[position + ahead] == "," and ahead):
+                break
+            position += ahead + 1
         return found
 
     def _object_first(self, words: list[str], line: str) -> None:
@@ -181,6 +191,8 @@ class _Reader:
             for before in reversed(words[max(0, index - _LOOK_AHEAD) : index]):
                 if before == "," or self.lemma(before) in language.verbs:
                     break
+                if before in self.stops and before not in language.ands:
+                    break  # "möchte ich Beiträge erfassen": the clause's subject is not its object
                 if before not in language.ands and before not in language.skip:
                     self.keep(before, line)
 

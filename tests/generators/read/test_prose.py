@@ -82,3 +82,26 @@ def test_vietnamese_nouns_of_two_syllables_stay_whole_and_fields_in_brackets_are
 )
 def test_identifiers_are_ascii(phrase: str, name: str) -> None:
     assert ascii_name(phrase) == name
+
+
+def test_german_stories_read_the_objects_before_their_infinitives() -> None:
+    prd = (
+        "## Funktionen\n\n"
+        "- Als Kassierer möchte ich Beiträge erfassen und Zahlungen verwalten.\n"
+        "- Als Mitglied möchte ich meine Beiträge ansehen.\n"
+        "- Als Vorstand möchte ich Rechnungen erstellen.\n"
+        "- Als Kassierer möchte ich Rechnungen stornieren.\n"
+    )
+    files = {"config.json": b'{"name": "x"}', "product/prd/prd.md": prd.encode()}
+    domain = workspace.read("x", files)
+    found = [entity.name for entity in domain.entities if entity.origin == "inferred"]
+    assert found[:2] == ["Beitrag", "Rechnung"]
+    assert "Kassierer" not in found  # the story's subject, not its object
+    assert {story.role for story in domain.stories} == {"kassierer", "mitglied", "vorstand"}
+
+
+def test_italian_stories_are_read() -> None:
+    prd = "- Come bibliotecario, voglio registrare i prestiti, per sapere chi ha un libro.\n"
+    files = {"config.json": b'{"name": "x"}', "product/prd/prd.md": prd.encode()}
+    stories = workspace.read("x", files).stories
+    assert [(story.role, story.action) for story in stories] == [("bibliotecario", "registrare i prestiti")]
