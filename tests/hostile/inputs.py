@@ -132,6 +132,19 @@ CASES = (
     ),
     Case("unclosed records in an open fence", ARCHITECTURE, lambda n: "```json\n" + _repeat("# A\n{\n", n)),
     Case("a collection line of spaces", ARCHITECTURE, lambda n: "```json\n# A\ncollection" + " " * n),
+    Case("unclosed Java classes", ARCHITECTURE, lambda n: _fenced("java", "public class A {\n" * (n // 16))),
+    Case(
+        "Java fields",
+        ARCHITECTURE,
+        lambda n: _fenced("java", "class A {\n" + _repeat("@Id private X x;\n", n)),
+    ),
+    Case(
+        "Python classes",
+        ARCHITECTURE,
+        lambda n: _fenced("python", _repeat("class A(Base):\n    a: int\n", n)),
+    ),
+    Case("Go structs", ARCHITECTURE, lambda n: _fenced("go", "type A struct {" * (n // 15))),
+    Case("prose verbs", PRD, lambda n: _repeat("je souhaite créer un trajet et un lieu, ", n)),
     Case("visibility words", PRD, lambda n: _repeat("drafts are invisible to students, visible only to ", n)),
     Case("visibility words without a stop", PRD, lambda n: "a b " + "é" * (n // 3) + " only see x y z"),
     Case(

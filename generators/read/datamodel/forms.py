@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generators.read.datamodel import code, erd, plain, structure
+from generators.read.datamodel import classes, code, erd, plain, structure
 from generators.read.datamodel.collect import Collected
 from generators.read.markdown import Fence, Section
 
@@ -43,6 +43,12 @@ def _fence(fence: Fence, section: Section, path: str, found: Collected) -> None:
         code.swift(text, f"{path} (Swift)", found)
     elif info in ("kotlin", "kt"):
         code.kotlin(text, f"{path} (Kotlin)", found)
+    elif info == "java":
+        classes.java(text, f"{path} (Java)", found)
+    elif info in ("python", "py", "python3"):
+        classes.python(text, f"{path} (Python)", found)
+    elif info in ("go", "golang"):
+        classes.go(text, f"{path} (Go)", found)
     elif info in ("json", "jsonc"):
         title = structure.entity_title(section.title)
         match = _JSON_TITLE.match(title or "")
