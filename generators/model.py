@@ -75,6 +75,8 @@ class Entity(Frozen):
     origin: EntityOrigin = "document"
     exact: bool = False
     """An ERD block states it: its columns are exactly the ERD's (no conventional timestamps)."""
+    seeds: tuple[str, ...] = ()
+    """Rows a lookup table starts with, as the documents list them (``Food``, ``Transport``)."""
 
 
 End = Literal["one", "zero_or_one", "many", "one_or_more"]

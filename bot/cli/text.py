@@ -138,6 +138,8 @@ def inspect(domain: DomainModel) -> str:
             values = f" = {' | '.join(attr.enum_values)}" if attr.enum_values else ""
             optional = "?" if attr.optional else ""
             lines.append(f"  {attr.name}{optional}: {attr.type.value}{values}{extra}")
+        if entity.seeds:
+            lines.append("  seed rows: " + ", ".join(entity.seeds))
     if domain.relationships:
         lines.append("\nRelationships:")
         for rel in domain.relationships:

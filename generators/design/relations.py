@@ -116,6 +116,7 @@ class Builder:
                 origin=entity.origin,
                 source=entity.source,
                 exact=entity.exact,
+                seeds=list(entity.seeds),
             )
             self.used[entity.name] = set()
 

@@ -90,6 +90,8 @@ class Model:
     exact: bool = False
     """Its columns are exactly the ERD's: no conventional columns are added."""
     uniques: list[tuple[str, ...]] = field(default_factory=list)
+    seeds: list[str] = field(default_factory=list)
+    """The rows a lookup table starts with (its ``name``), as the documents list them."""
     rules: list[TableRule] = field(default_factory=list)
     """CHECKs, exclusion constraints and partial unique indexes the documents state."""
     """Composite unique constraints (column names), as the ERD states them."""

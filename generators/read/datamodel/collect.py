@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from generators import naming
 from generators.model import Attribute, Constraint, End, Entity, FieldType, Relationship
+from generators.read.datamodel import fieldtypes
 
 _WEAK_TYPES = {FieldType.STRING}
 
@@ -25,6 +26,8 @@ class Found:
     inferred: bool = False
     exact: bool = False
     """An ERD block states it: its attributes are the ERD's, no other source adds to them."""
+    seeds: list[str] = field(default_factory=list)
+    """The rows a lookup table starts with."""
 
 
 @dataclass
@@ -55,6 +58,12 @@ class Collected:
         if source not in found.sources:
             found.sources.append(source)
         return found
+
+    def seed(self, entity: str, values: list[str], source: str) -> None:
+        """A lookup table and the rows it starts with: a ``name`` column holds them."""
+        found = self.entity(entity, source)
+        found.seeds.extend(value for value in values if value not in found.seeds)
+        self.attribute(entity, fieldtypes.attribute("name", "string", unique=True), source)
 
     def keys(self) -> set[str]:
         """The spelling-independent keys of every entity found so far."""
@@ -154,6 +163,7 @@ class Collected:
                 source="; ".join(found.sources),
                 origin="inferred" if found.inferred else "document",
                 exact=found.exact,
+                seeds=tuple(found.seeds),
             )
             for found in self.entities.values()
         )
