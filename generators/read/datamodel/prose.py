@@ -50,14 +50,18 @@ _PAIR = 2
 _DESCRIBING = 2
 """Words that may describe an object before the "and" that coordinates the next one."""
 """Two Vietnamese syllables written together this often are one word."""
-_ASCII = str.maketrans({"ı": "i", "İ": "I", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae"})
+_ASCII = str.maketrans(
+    {"ı": "i", "İ": "I", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+     "Œ": "OE", "ł": "l", "Ł": "L", "þ": "th", "ð": "d"}
+)  # fmt: skip
+"""Letters that Unicode does not decompose into an ASCII letter and a mark."""
 
 
 @dataclass
 class _Seen:
     lines: set[int]
     words: Counter[str]
-    """The word as the lines write it (its most common spelling becomes the label)."""
+    """The words as the lines write them (a Turkish verbal noun is named by one)."""
     line: str
 
 
