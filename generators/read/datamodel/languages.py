@@ -61,7 +61,7 @@ FRENCH = Language(
         "système application appli site page écran interface information donnée liste recherche historique "
         "profil compte utilisateur option fonctionnalité fonction module processus statut état temps date "
         "jour moment fois moyen manière façon possibilité accès sécurité performance détail résultat "
-        "point position rapport statistique tableau bord menu bouton lien message erreur besoin objectif "
+        "point position rapport statistique tableau bord bouton lien message erreur besoin objectif "
         "expérience activité choix part carte map maps excel pdf email mail cas ligne tant prix nom "
         "type taille statut quantité montant"
     ),
@@ -87,7 +87,7 @@ PORTUGUESE = Language(
         "sistema aplicativo aplicação site página tela interface informação dado lista busca pesquisa "
         "histórico perfil conta usuário opção funcionalidade função módulo processo status estado tempo "
         "data dia momento vez forma maneira possibilidade acesso segurança desempenho performance detalhe "
-        "resultado relatório estatística painel menu botão link mensagem erro necessidade objetivo "
+        "resultado relatório estatística painel botão link mensagem erro necessidade objetivo "
         "experiência atividade solução realização uso tipo real nome parte nível api whatsapp backup "
         "dispositivo computador falha confirmação presença atualização visualização cancelamento preço "
         "nome tipo tamanho quantidade valor "
@@ -138,7 +138,7 @@ ITALIAN = Language(
         "sistema applicazione app sito pagina schermata interfaccia informazione dato lista ricerca "
         "cronologia profilo account utente opzione funzionalità funzione modulo processo stato tempo "
         "data giorno momento volta modo possibilità accesso sicurezza prestazione dettaglio risultato "
-        "report statistica pannello menu pulsante link messaggio errore prezzo nome tipo quantità"
+        "report statistica pannello pulsante link messaggio errore prezzo nome tipo quantità"
     ),
     acts=("mento", "zione", "zioni"),
     participles=("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite"),
@@ -179,10 +179,13 @@ INDONESIAN = Language(
     generic=_words(
         "sistem aplikasi situs halaman layar antarmuka informasi data daftar pencarian riwayat profil akun "
         "pengguna opsi fitur fungsi modul proses status waktu tanggal hari saat cara akses keamanan "
-        "kinerja detail hasil laporan statistik menu tombol tautan pesan kesalahan harga nama jenis "
+        "kinerja detail hasil laporan statistik tombol tautan kesalahan harga nama jenis "
         "ukuran jumlah"
     ),
+    lemmas=False,  # its lemmas turn derived nouns into verb roots ("pesanan", an order, into "pesan")
 )
+
+
 TURKISH = Language(
     code="tr",
     verbs=_words(

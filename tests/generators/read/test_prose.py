@@ -105,3 +105,26 @@ def test_italian_stories_are_read() -> None:
     files = {"config.json": b'{"name": "x"}', "product/prd/prd.md": prd.encode()}
     stories = workspace.read("x", files).stories
     assert [(story.role, story.action) for story in stories] == [("bibliotecario", "registrare i prestiti")]
+
+
+@pytest.mark.parametrize(
+    ("prd", "expected"),
+    [
+        (
+            "- Sebagai kasir, saya ingin membuat pesanan baru untuk pelanggan.\n"
+            "- Sebagai kasir, saya ingin membatalkan pesanan.\n"
+            "- Sebagai pemilik, saya ingin mengelola menu dan harga.\n"
+            "- Sebagai pelanggan, saya ingin melihat menu di meja.\n",
+            ["Menu", "Pesanan"],  # an order, not the verb "pesan" its lemma would be
+        ),
+        (
+            "- Come cliente, voglio prenotare una lezione, per allenarmi.\n"
+            "- Come cliente, voglio annullare una prenotazione.\n"
+            "- Come istruttore, voglio vedere le prenotazioni delle mie lezioni.\n"
+            "- Come amministratore, voglio creare nuove lezioni.\n",
+            ["Lezione", "Prenotazione"],
+        ),
+    ],
+)
+def test_indonesian_and_italian_prose(prd: str, expected: list[str]) -> None:
+    assert sorted(_entities(prd)) == expected
