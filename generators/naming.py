@@ -135,6 +135,11 @@ def table(entity: str) -> str:
     return "_".join(parts)
 
 
+def vocabulary(text: str) -> frozenset[str]:
+    """A vocabulary written as one string of words (long word lists stay readable)."""
+    return frozenset(text.split())
+
+
 def route(entity: str) -> str:
     """Route segment of an entity: kebab case, plural (``AppointmentSlot`` → ``appointment-slots``)."""
     return table(entity).replace("_", "-")

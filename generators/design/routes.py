@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generators import naming
-from generators.design import access, auth, dtos, grouping, named, placing, tenancy, visibility
+from generators.design import access, auth, dtos, grouping, named, placing, tenancy, visibility, webhooks
 from generators.design.api import Api, Endpoint, EndpointKind, Group, Method, Module
 from generators.design.intent import coverage
 from generators.design.intent.operations import keeps_history
 from generators.design.schema import Model, Schema, is_admin
-from generators.model import Background, DomainModel
+from generators.model import DomainModel
 
 
 class _Builder:
@@ -292,7 +292,7 @@ def build(domain: DomainModel, schema: Schema) -> Api:
             if dependency != owner.name and dependency not in owner.dependencies:
                 owner.dependencies.append(dependency)
     ordered = [auth_module, *placed]
-    hooks = _webhooks(domain.stack.background, {module.name for module in ordered})
+    hooks = webhooks.module(domain.stack.background, {module.name for module in ordered})
     if hooks is not None:
         ordered.append(hooks)
     notes = [*stated, *_break_cycles(ordered)]
@@ -339,46 +339,6 @@ def _back_office(schema: Schema, covered: list[coverage.Coverage]) -> str:
     if any(accounts.values()):
         return max(roles, key=lambda role: (accounts[role], writes[role]))
     return max(roles, key=lambda role: writes[role]) if any(writes.values()) else roles[-1]
-
-
-def _webhooks(work: tuple[Background, ...], taken: set[str]) -> Module | None:
-    """The module that receives the providers' webhooks the architecture names (``None`` if it
-    names none): one public route per provider, its signature checked before anything is read."""
-    providers = list(dict.fromkeys(item.name for item in work if item.kind == "webhook"))
-    if not providers:
-        return None
-    name = "webhooks" if "webhooks" not in taken else "providerWebhooks"
-    module = Module(
-        name=name,
-        purpose="Receives the providers' webhooks the architecture names: each checks the provider's "
-        "signature on the raw body, records the event id (a replay is answered 200 and ignored) and "
-        "hands the work to the queue.",
-    )
-    for provider in providers:
-        label = provider[:1].upper() + provider[1:]
-        handler = "handle" + naming.pascal_exact(provider)
-        module.endpoints.append(
-            Endpoint(
-                method="POST",
-                path=f"/webhooks/{naming.snake(provider).replace('_', '-')}",
-                summary=f"Receive {label} events (signature verified, idempotent by event id)",
-                operation_id=f"receive{naming.pascal_exact(provider)}Webhook",
-                kind="webhook",
-                module=name,
-                service_method=handler,
-                status=200,
-                errors=(400,),
-                public=True,
-                note="the raw body is kept for the signature check; a bad signature is a 400",
-            )
-        )
-        module.services.append(
-            (
-                f"{handler}(rawBody, signature)",
-                f"verify {label}'s signature, skip a seen event id, enqueue the work",
-            )
-        )
-    return module
 
 
 def _break_cycles(modules: Sequence[Module | Group]) -> list[str]:

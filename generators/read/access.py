@@ -11,24 +11,21 @@ from __future__ import annotations
 import re
 
 from generators.model import AccessCell, AccessRow
+from generators.naming import vocabulary
 from generators.read.markdown import Section, Table
 
 _YES_MARKS = "✅✓✔☑🟢●⭕✚+"
 _NO_MARKS = "–-—‑❌✗✘✕⛔🚫⨯·"
 
 
-def _vocabulary(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_YES_WORDS = _vocabulary(
+_YES_WORDS = vocabulary(
     "yes y x allowed allow ok sí si sim oui ja да 是 允许 可 はい 可能 예 가능 evet ya có"
 )
-_NO_WORDS = _vocabulary("no n non nein нет 否 不 无 不可 いいえ 아니오 불가 não nao hayır tidak không n/a")
-_OWN_WORDS = _vocabulary("own owner self mine own-only")
-_READ_WORDS = _vocabulary("read read-only readonly view r ro")
+_NO_WORDS = vocabulary("no n non nein нет 否 不 无 不可 いいえ 아니오 불가 não nao hayır tidak không n/a")
+_OWN_WORDS = vocabulary("own owner self mine own-only")
+_READ_WORDS = vocabulary("read read-only readonly view r ro")
 """A cell that allows reading only ("read", "view")."""
-_ROLE_HEADINGS = _vocabulary(
+_ROLE_HEADINGS = vocabulary(
     "role roles rol rôle rôles rolle rollen ruolo ruoli papel papéis peran роль роли 角色 ロール 役割 역할 "
     "actor actors persona personas user users"
 )

@@ -11,12 +11,7 @@ import re
 from dataclasses import dataclass
 
 from generators import naming
-
-
-def vocabulary(text: str) -> frozenset[str]:
-    """A vocabulary written as one string of words."""
-    return frozenset(text.split())
-
+from generators.naming import vocabulary as vocabulary
 
 DETERMINERS = vocabulary(
     "a an the my our their his her its your this that these those each every all any some one two "

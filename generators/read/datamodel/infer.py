@@ -12,30 +12,25 @@ from collections import Counter
 
 from generators import naming
 from generators.model import Story
+from generators.naming import vocabulary
 from generators.read.datamodel.collect import Collected
 from generators.read.datamodel.structure import field_attribute
 from generators.read.markdown import BulletList, Section, Table, iter_texts
 
-
-def _words(text: str) -> frozenset[str]:
-    """A set of words written as one string (long vocabularies stay readable)."""
-    return frozenset(text.split())
-
-
-_MAKING = _words(
+_MAKING = vocabulary(
     "create add book register submit post write upload schedule make place log record invite open request "
     "leave send publish reserve enroll save define plan track manage set build assign rate review comment "
     "order buy pay import attach organize store keep edit update delete remove"
 )
-_DETERMINERS = _words(
+_DETERMINERS = vocabulary(
     "a an the my our their your his her new multiple several some all any each every own personal custom "
     "daily weekly"
 )
-_STOPS = _words(
+_STOPS = vocabulary(
     "with for to from in on by and or so that which at into using via when if as without before after "
     "across per through within between about over under around during until than like"
 )
-_NOT_ENTITIES = _words(
+_NOT_ENTITIES = vocabulary(
     "account dashboard app application data page screen information details detail status list history "
     "progress it them this that everything something way ui ux api web mobile security authentication "
     "login sign signin password time thing things feature features version support phone email view views "
@@ -46,19 +41,19 @@ _NOT_ENTITIES = _words(
     "emoji icon animation confetti modal color colour font tooltip shortcut gesture handling navigation "
     "input browser device state option options error message response request field output outputs"
 )
-_PROCESS_WORDS = _words(
+_PROCESS_WORDS = vocabulary(
     "tracking logging management system dashboard builder creation editor support features feature "
     "settings page pages screen screens export sharing search filtering view views charts rings graphs "
     "heatmaps integration integrations visualizations insights database entry entries list lists history "
     "timer announcements control controls library"
 )
-_ADJECTIVES = _words(
+_ADJECTIVES = vocabulary(
     "manual basic internal smart advanced customizable automatic auto simple intelligent full visual "
     "persistent historical secure optional rich core primary quick ai ai-based real-time one-button "
     "background pre-built community user-generated predefined three-tier achievement full-text "
     "prior previous past recent latest final existing current next last upcoming organized generated"
 )
-_STATES = _words("draft drafts")
+_STATES = vocabulary("draft drafts")
 """A state a record is in, written after its name."""
 _FEATURE_SECTIONS = re.compile(
     r"\bfeatures?\b|\bscope\b|\bmvp\b|fitur|funcionalidad|capabilit|기능|핵심", re.I
@@ -68,7 +63,7 @@ _NOT_NOW = re.compile(
     r"limitation|risk|challenge|metric|success|design principle",
     re.IGNORECASE,
 )
-_READING = _words("read list view see browse search filter sort find show display get")
+_READING = vocabulary("read list view see browse search filter sort find show display get")
 _LOG_WORDS = {"logging": "log", "logs": "log"}
 
 
@@ -160,7 +155,7 @@ def _sections(section: Section, inside: bool) -> list[tuple[Section, bool]]:
 _ABSTRACT = ("ing", "ion", "ity", "ness", "ment", "ance", "ence", "ency", "acy", "ism", "ics", "ship")
 
 
-_RECORD_HEADS = _words("log entry record item event request")
+_RECORD_HEADS = vocabulary("log entry record item event request")
 
 
 def _concrete(phrase: str) -> bool:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+from generators.naming import vocabulary
 
 
 @dataclass(frozen=True)
@@ -43,21 +41,21 @@ class Language:
 
 FRENCH = Language(
     code="fr",
-    verbs=_words(
+    verbs=vocabulary(
         "créer ajouter enregistrer réserver commander payer publier envoyer planifier inscrire noter évaluer "
         "gérer consulter voir afficher rechercher chercher annuler accepter refuser modifier supprimer "
         "marquer valider confirmer demander suivre saisir remplir mettre attribuer assigner importer "
         "exporter "
         "télécharger partager archiver choisir sélectionner contacter"
     ),
-    skip=_words(
+    skip=vocabulary(
         "un une le la les l' l des du de d' mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
         "ce cet cette ces tout tous toute toutes chaque plusieurs autre autres nouveau nouvelle nouveaux "
         "à jour en"
     ),
-    joins=_words("de du des d' d"),
-    ands=_words("et ou ,"),
-    generic=_words(
+    joins=vocabulary("de du des d' d"),
+    ands=vocabulary("et ou ,"),
+    generic=vocabulary(
         "système application appli site page écran interface information donnée liste recherche historique "
         "profil compte utilisateur option fonctionnalité fonction module processus statut état temps date "
         "jour moment fois moyen manière façon possibilité accès sécurité performance détail résultat "
@@ -70,20 +68,20 @@ FRENCH = Language(
 )
 PORTUGUESE = Language(
     code="pt",
-    verbs=_words(
+    verbs=vocabulary(
         "criar adicionar cadastrar registrar agendar marcar reservar solicitar enviar pagar avaliar "
         "gerenciar gerir consultar visualizar ver acessar buscar pesquisar cancelar confirmar editar "
         "alterar atualizar excluir remover aprovar recusar escolher selecionar emitir lançar incluir "
         "disponibilizar monitorar acompanhar definir importar exportar realizar"
     ),
-    skip=_words(
+    skip=vocabulary(
         "o a os as um uma uns umas meu minha meus minhas seu sua seus suas nosso nossa nossos nossas "
         "este esta estes estas esse essa esses essas todo toda todos todas cada novo nova novos novas "
         "outro outra outros outras"
     ),
-    joins=_words("de do da dos das"),
-    ands=_words("e ou ,"),
-    generic=_words(
+    joins=vocabulary("de do da dos das"),
+    ands=vocabulary("e ou ,"),
+    generic=vocabulary(
         "sistema aplicativo aplicação site página tela interface informação dado lista busca pesquisa "
         "histórico perfil conta usuário opção funcionalidade função módulo processo status estado tempo "
         "data dia momento vez forma maneira possibilidade acesso segurança desempenho performance detalhe "
@@ -98,20 +96,20 @@ PORTUGUESE = Language(
 )
 SPANISH = Language(
     code="es",
-    verbs=_words(
+    verbs=vocabulary(
         "crear añadir agregar registrar reservar agendar solicitar enviar pagar evaluar gestionar "
         "administrar consultar ver visualizar buscar cancelar confirmar editar modificar actualizar "
         "eliminar borrar aprobar rechazar elegir seleccionar emitir marcar asignar importar exportar "
         "tomar realizar"
     ),
-    skip=_words(
+    skip=vocabulary(
         "el la los las un una unos unas mi mis tu tus su sus nuestro nuestra nuestros nuestras este esta "
         "estos estas ese esa esos esas todo toda todos todas cada nuevo nueva nuevos nuevas otro otra "
         "otros otras al"
     ),
-    joins=_words("de del"),
-    ands=_words("y o ,"),
-    generic=_words(
+    joins=vocabulary("de del"),
+    ands=vocabulary("y o ,"),
+    generic=vocabulary(
         "sistema aplicación app sitio página pantalla interfaz información dato lista búsqueda historial "
         "perfil cuenta usuario opción funcionalidad función módulo proceso estado tiempo fecha día momento "
         "vez forma manera posibilidad acceso seguridad rendimiento detalle resultado informe reporte "
@@ -123,18 +121,18 @@ SPANISH = Language(
 )
 ITALIAN = Language(
     code="it",
-    verbs=_words(
+    verbs=vocabulary(
         "creare aggiungere registrare prenotare richiedere inviare pagare valutare gestire consultare "
         "vedere visualizzare cercare annullare confermare modificare aggiornare eliminare approvare "
         "rifiutare scegliere selezionare assegnare importare esportare"
     ),
-    skip=_words(
+    skip=vocabulary(
         "il lo la i gli le un uno una mio mia miei mie suo sua suoi sue nostro nostra questo questa "
         "questi queste ogni tutti tutte nuovo nuova nuovi nuove altro altra altri altre l'"
     ),
-    joins=_words("di del della dei degli delle"),
-    ands=_words("e o ,"),
-    generic=_words(
+    joins=vocabulary("di del della dei degli delle"),
+    ands=vocabulary("e o ,"),
+    generic=vocabulary(
         "sistema applicazione app sito pagina schermata interfaccia informazione dato lista ricerca "
         "cronologia profilo account utente opzione funzionalità funzione modulo processo stato tempo "
         "data giorno momento volta modo possibilità accesso sicurezza prestazione dettaglio risultato "
@@ -145,18 +143,18 @@ ITALIAN = Language(
 )
 GERMAN = Language(
     code="de",
-    verbs=_words(
+    verbs=vocabulary(
         "erstellen anlegen hinzufügen buchen reservieren speichern erfassen verwalten ansehen anzeigen "
         "suchen stornieren bestätigen bearbeiten ändern löschen bezahlen bewerten genehmigen ablehnen "
         "auswählen zuweisen importieren exportieren senden beantragen"
     ),
-    skip=_words(
+    skip=vocabulary(
         "der die das den dem des ein eine einen einem einer eines mein meine meinen meinem sein seine "
         "ihr ihre unser unsere jeder jede jedes alle neue neuen neuer andere anderen"
     ),
-    joins=_words("von der des"),
-    ands=_words("und oder ,"),
-    generic=_words(
+    joins=vocabulary("von der des"),
+    ands=vocabulary("und oder ,"),
+    generic=vocabulary(
         "system anwendung app seite bildschirm oberfläche information daten liste suche verlauf profil "
         "konto benutzer nutzer option funktion modul prozess status zustand zeit datum tag moment weise "
         "möglichkeit zugriff sicherheit leistung detail ergebnis bericht statistik menü knopf link "
@@ -167,16 +165,16 @@ GERMAN = Language(
 )
 INDONESIAN = Language(
     code="id",
-    verbs=_words(
+    verbs=vocabulary(
         "membuat buat menambah menambahkan tambah mendaftar mendaftarkan mencatat catat memesan pesan "
         "mengelola kelola melihat lihat mencari cari membatalkan batal mengubah ubah menghapus hapus "
         "membayar bayar menyetujui menolak memilih pilih mengirim kirim mengatur atur memantau "
         "mengunggah unggah menyimpan simpan"
     ),
-    skip=_words("semua setiap para sebuah seorang baru lain daftar data"),
+    skip=vocabulary("semua setiap para sebuah seorang baru lain daftar data"),
     joins=frozenset(),
-    ands=_words("dan atau ,"),
-    generic=_words(
+    ands=vocabulary("dan atau ,"),
+    generic=vocabulary(
         "sistem aplikasi situs halaman layar antarmuka informasi data daftar pencarian riwayat profil akun "
         "pengguna opsi fitur fungsi modul proses status waktu tanggal hari saat cara akses keamanan "
         "kinerja detail hasil laporan statistik tombol tautan kesalahan harga nama jenis "
@@ -188,14 +186,14 @@ INDONESIAN = Language(
 
 TURKISH = Language(
     code="tr",
-    verbs=_words(
+    verbs=vocabulary(
         "oluş oluştur ekle kaydet görüntüle düzenle ver yap al belirle incele yönet sil güncelle gönder "
         "ara izle onayla işaretle kapat aç çıkar denetle yapılandır seç ödemek talep"
     ),
-    skip=_words("bir her tüm bütün yeni diğer kendi"),
+    skip=vocabulary("bir her tüm bütün yeni diğer kendi"),
     joins=frozenset(),
-    ands=_words("ve veya ,"),
-    generic=_words(
+    ands=vocabulary("ve veya ,"),
+    generic=vocabulary(
         "sistem uygulama site sayfa ekran arayüz bilgi veri liste arama geçmiş profil hesap kullanıcı "
         "seçenek özellik fonksiyon modül süreç durum zaman tarih gün an şekil erişim güvenlik performans "
         "detay sonuç rapor istatistik menü buton bağlantı hata iptal takip giriş kayıt onay işlem süreç "
@@ -206,15 +204,15 @@ TURKISH = Language(
 )
 VIETNAMESE = Language(
     code="vi",
-    verbs=_words(
+    verbs=vocabulary(
         "tạo thêm đặt ghi nhập quản_lý đăng_ký xem hủy sửa xóa thanh_toán theo_dõi tìm_kiếm tìm cập_nhật "
         "chỉnh_sửa duyệt chọn gửi lưu ghi_nhận lập thu lưu_trữ sửa_chữa sửa_đổi kiểm_tra xác_nhận "
         "thay_đổi ngăn_chặn hoàn_tất"
     ),
-    skip=_words("các những một mỗi mọi tất_cả cả mới thông_tin danh_sách"),
+    skip=vocabulary("các những một mỗi mọi tất_cả cả mới thông_tin danh_sách"),
     joins=frozenset(),
-    ands=_words("và hoặc ,"),
-    generic=_words(
+    ands=vocabulary("và hoặc ,"),
+    generic=vocabulary(
         "hệ_thống ứng_dụng trang màn_hình giao_diện thông_tin dữ_liệu danh_sách lịch_sử hồ_sơ tài_khoản "
         "người_dùng chức_năng tính_năng mô_đun quy_trình trạng_thái thời_gian ngày lúc cách quyền báo_cáo "
         "thống_kê nút liên_kết lỗi bước giá giá_cả tên loại kích_thước số_lượng tính"

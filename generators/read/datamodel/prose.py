@@ -90,9 +90,9 @@ def ascii_name(phrase: str) -> str:
 
 
 class _Reader:
-    def __init__(self, language: Language, pairs: Counter[str]) -> None:
+    def __init__(self, language: Language, stops: frozenset[str], pairs: Counter[str]) -> None:
         self.language = language
-        self.stops: frozenset[str] = frozenset(stopwordsiso.stopwords(language.code))
+        self.stops = stops
         """The language's function words (stopwords-iso): never an object."""
         self.pairs = pairs
         """How often each two syllables follow each other (Vietnamese): a frequent pair is one word."""
@@ -236,10 +236,10 @@ def _label(lemma: str, seen: _Seen, language: Language) -> str:
     return lemma
 
 
-def _pairs(lines: list[tuple[str, str]], language: Language) -> Counter[str]:
+def _pairs(lines: list[tuple[str, str]], language: Language, stops: frozenset[str]) -> Counter[str]:
     """Two syllables that follow each other, counted over the lines (neither a small word)."""
     pairs: Counter[str] = Counter()
-    stops = frozenset(stopwordsiso.stopwords(language.code)) | language.skip | language.ands
+    stops = stops | language.skip | language.ands
     for _, line in lines:
         words = _syllable_words(_words(line), language)
         for one, two in itertools.pairwise(words):
@@ -266,7 +266,9 @@ def infer(
 ) -> list[tuple[str, str]]:
     """Add the records the prose acts on to ``found``: (entity name, a line it came from) each."""
     lines = _lines(documents)
-    reader = _Reader(language, _pairs(lines, language) if language.code == "vi" else Counter())
+    stops = frozenset(stopwordsiso.stopwords(language.code))
+    pairs = _pairs(lines, language, stops) if language.code == "vi" else Counter[str]()
+    reader = _Reader(language, stops, pairs)
     sources: dict[int, str] = {}
     for source, line in lines:
         reader.read(line)

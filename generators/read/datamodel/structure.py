@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from generators import naming
 from generators.model import Attribute, End
-from generators.read.datamodel import fieldtypes
+from generators.read.datamodel import fieldtypes, lookups
 from generators.read.datamodel.collect import Collected
 from generators.read.markdown import BulletList, Fence, ListItem, Section, Table, iter_texts
 
@@ -218,32 +218,6 @@ def _field_items(items: tuple[ListItem, ...]) -> list[tuple[str, str, str]] | No
     return fields
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_VALUE = re.compile(r"^[^\W\d_][^\W_]*(?:[ '’&-][^\W_]+){0,3}$")
-_COLUMN_WORDS = _words(
-    "id name title description email phone status type code label slug created updated deleted date "
-    "amount price quantity notes color colour icon order position sort active"
-)
-
-
-def _values(items: tuple[ListItem, ...]) -> list[str]:
-    """The rows of a lookup table listed as bullets: plain values ("Food", "Public transport"),
-    none of them a column's name, a type or a key; [] for a list of fields."""
-    values = []
-    for item in items:
-        line = _plain(item.text.splitlines()[0]).strip().rstrip(".") if item.text else ""
-        if not _VALUE.match(line) or item.children:
-            return []
-        values.append(line)
-    words = {naming.key(word) for value in values for word in value.split()}
-    if len(values) < 2 or words & _COLUMN_WORDS or not any(v[:1].isupper() or " " in v for v in values):
-        return []
-    return values
-
-
 def bullets(root: Section, source: str, found: Collected) -> None:
     """Bullet lists of fields under an entity heading (``### Bookings`` then ``* user_id (foreign key)``)."""
     for section, path in _walk(root, [root]):
@@ -253,7 +227,7 @@ def bullets(root: Section, source: str, found: Collected) -> None:
         for block in section.blocks:
             if not isinstance(block, BulletList):
                 continue
-            values = _values(block.items)
+            values = lookups.values(block.items)
             if values and _in_model_context(path):
                 found.seed(entity, values, source)  # "### Categories" then "- Food", "- Transport"
                 continue

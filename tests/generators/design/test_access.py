@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generators.design import access, database, routes
+from generators.design import capabilities, database, routes
 from generators.design.api import Api, role_label
 from generators.model import AccessRow
 from generators.read import access as access_reader
@@ -66,19 +66,19 @@ def test_a_capability_is_cut_into_verbs_and_objects() -> None:
         def acts(self, word: str) -> bool:
             return word in ("grade", "return")
 
-    cut = access.items("Create/publish/archive own courses, materials, assignments", Names())
+    cut = capabilities.items("Create/publish/archive own courses, materials, assignments", Names())
     assert [(item.verbs, item.words, item.own) for item in cut] == [
         (("create", "publish", "archive"), ("courses",), True),
         (("create", "publish", "archive"), ("materials",), True),
         (("create", "publish", "archive"), ("assignments",), True),
     ]
-    cut = access.items("Approve/decline enrolments, grade, return", Names())
+    cut = capabilities.items("Approve/decline enrolments, grade, return", Names())
     assert [(item.verbs, item.words) for item in cut] == [
         (("approve", "decline"), ("enrolments",)),
         ((), ("grade",)),
         ((), ("return",)),
     ]
-    cut = access.items("Import, invite, archive users", Names())
+    cut = capabilities.items("Import, invite, archive users", Names())
     assert [(item.verbs, item.words, item.then) for item in cut] == [
         (("import",), (), ("users",)),
         (("invite",), (), ("users",)),
